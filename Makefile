@@ -1,0 +1,130 @@
+# SPDX-License-Identifier: MIT
+# capinit - GNU make, one file. User CFLAGS/LDFLAGS/CPPFLAGS come last so they win.
+
+VERSION    = 0.1.0
+PREFIX    ?= /usr/local
+SBINDIR   ?= $(PREFIX)/sbin
+MANDIR    ?= $(PREFIX)/share/man
+DOCDIR    ?= $(PREFIX)/share/doc/capinit
+DESTDIR   ?=
+CC        ?= cc
+PKG_CONFIG ?= pkg-config
+HARDEN    ?= 1
+# Full -Werror in CI (CI is set there); a fixed list of -Werror= always.
+ifneq ($(CI),)
+WERROR    ?= 1
+endif
+WERROR    ?= 0
+SANITIZE  ?=
+
+CFLAGS    ?= -O2 -g
+LDFLAGS   ?=
+
+WARN = -Wall -Wextra -Wformat=2 -Wformat-security -Wshadow -Wstrict-prototypes \
+       -Wmissing-prototypes -Wold-style-definition -Wpointer-arith -Wcast-qual \
+       -Wwrite-strings -Wundef -Wswitch-enum -Wimplicit-fallthrough -Wvla \
+       -Winit-self -Wredundant-decls -Wno-missing-field-initializers
+WERROR_ALWAYS = -Werror=implicit-function-declaration -Werror=incompatible-pointer-types \
+       -Werror=int-conversion -Werror=return-type -Werror=format-security \
+       -Werror=unused-result -Werror=vla -Werror=strict-prototypes
+ifeq ($(WERROR),1)
+WERROR_ALWAYS += -Werror
+endif
+
+ifeq ($(HARDEN),1)
+HARDEN_CPPFLAGS = -U_FORTIFY_SOURCE -D_FORTIFY_SOURCE=2
+HARDEN_CFLAGS   = -fstack-protector-strong -fstack-clash-protection -fPIE
+HARDEN_LDFLAGS  = -pie -Wl,-z,relro -Wl,-z,now -Wl,-z,noexecstack -Wl,--as-needed
+endif
+ifneq ($(SANITIZE),)
+SAN_CFLAGS = -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
+endif
+
+# libcap-ng and inih are found through pkg-config; the privilege half links them.
+DEP_PKGS   = libcap-ng inih
+DEP_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(DEP_PKGS) 2>/dev/null)
+DEP_LIBS   := $(shell $(PKG_CONFIG) --libs $(DEP_PKGS) 2>/dev/null)
+
+ALL_CPPFLAGS = -D_GNU_SOURCE -DCAPINIT_VERSION='"$(VERSION)"' -Ishim \
+               $(HARDEN_CPPFLAGS) $(DEP_CFLAGS) $(CPPFLAGS)
+ALL_CFLAGS   = -std=c11 $(WARN) $(WERROR_ALWAYS) $(HARDEN_CFLAGS) $(SAN_CFLAGS) $(CFLAGS)
+ALL_LDFLAGS  = $(HARDEN_LDFLAGS) $(SAN_CFLAGS) $(LDFLAGS)
+
+O ?= build
+LIB_SRCS = shim/log.c shim/signame.c shim/opts.c shim/cli.c shim/sigstate.c \
+           shim/spawn.c shim/setup.c shim/proctree.c shim/supervise.c
+LIB_OBJS = $(LIB_SRCS:shim/%.c=$(O)/%.o)
+MAIN_OBJ = $(O)/main.o
+UNIT_TESTS = $(O)/test_signame $(O)/test_opts $(O)/test_cli $(O)/test_supervise
+HELPERS = $(O)/probe $(O)/ptyrun
+
+.PHONY: all clean install uninstall test unit check integration deps bench demo lint
+.DELETE_ON_ERROR:
+
+all: capinit
+
+capinit: $(MAIN_OBJ) $(O)/libcapinit.a
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(DEP_LIBS)
+
+$(O)/libcapinit.a: $(LIB_OBJS)
+	rm -f $@
+	$(AR) rcs $@ $^
+
+$(O)/%.o: shim/%.c | $(O)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(O):
+	mkdir -p $(O)
+
+# Unit tests (cmocka): one binary per module, linked against the library.
+$(O)/test_%: tests/unit/test_%.c $(O)/libcapinit.a
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(O)/libcapinit.a \
+		$$($(PKG_CONFIG) --libs cmocka) $(DEP_LIBS)
+
+# Test helpers are built without the project's sanitizers: they are the fixed
+# point the tests measure against.
+$(O)/probe: tests/helpers/probe.c | $(O)
+	$(CC) -D_GNU_SOURCE -std=c11 -O2 -Wall -Wextra -o $@ $<
+$(O)/ptyrun: tests/helpers/ptyrun.c | $(O)
+	$(CC) -D_GNU_SOURCE -std=c11 -O2 -Wall -Wextra -o $@ $< -lutil
+
+unit: $(UNIT_TESTS)
+	@set -e; for t in $(UNIT_TESTS); do echo "== $$t"; $$t; done
+
+test: unit
+
+integration: capinit $(HELPERS)
+	tests/integration/run.sh
+
+# make check: install what the tests need (Debian packages), then run everything.
+check: deps
+	$(MAKE) unit
+	$(MAKE) integration
+
+deps:
+	tests/deps.sh
+
+demo:
+	tests/deps.sh build
+	$(MAKE) capinit $(O)/probe
+	tests/demo.sh
+
+bench: capinit $(HELPERS)
+	tests/deps.sh bench
+	bench/run.sh
+
+install: capinit
+	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(MANDIR)/man8
+	install -m 0755 capinit $(DESTDIR)$(SBINDIR)/capinit
+	install -m 0644 man/capinit.8 $(DESTDIR)$(MANDIR)/man8/capinit.8
+
+uninstall:
+	rm -f $(DESTDIR)$(SBINDIR)/capinit $(DESTDIR)$(MANDIR)/man8/capinit.8
+
+lint:
+	mandoc -Tlint -Wstyle man/capinit.8
+
+clean:
+	rm -rf $(O) capinit
+
+-include $(LIB_OBJS:.o=.d) $(MAIN_OBJ:.o=.d)

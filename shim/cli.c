@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: MIT
+/*
+ * cli.c - getopt_long into struct init_opts. No I/O: getopt's own messages
+ * are off (opterr = 0) and every error becomes a diag for main to print.
+ */
+#include <getopt.h>
+#include <stddef.h>
+#include <string.h>
+
+#include "cli.h"
+#include "log.h"
+
+enum {
+	OPT_STOP_SIGNAL = 0x100,
+	OPT_PDEATHSIG,
+};
+
+/* Leading '+': stop at the first non-option (POSIX), ':' for missing args. */
+static const char short_opts[] = "+:ghVvr:e:t:";
+
+static const struct option long_opts[] = {
+	{ "group", no_argument, NULL, 'g' },
+	{ "rewrite", required_argument, NULL, 'r' },
+	{ "map-exit", required_argument, NULL, 'e' },
+	{ "grace", required_argument, NULL, 't' },
+	{ "stop-signal", required_argument, NULL, OPT_STOP_SIGNAL },
+	{ "pdeathsig", required_argument, NULL, OPT_PDEATHSIG },
+	{ "verbose", no_argument, NULL, 'v' },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 },
+};
+
+const char cli_help_text[] =
+	"Usage: capinit [OPTIONS] [--] PROGRAM [ARG...]\n"
+	"\n"
+	"Run PROGRAM as the child of a minimal init: forward signals to it,\n"
+	"reap zombies, and exit with its status.\n"
+	"\n"
+	"Options:\n"
+	"  -g, --group              forward signals to PROGRAM's process group\n"
+	"  -r, --rewrite=FROM:TO    forward signal FROM as TO (TO may be 'none');\n"
+	"                           repeatable, e.g. -r TERM:QUIT\n"
+	"  -e, --map-exit=FROM[:TO] exit with TO (default 0) when PROGRAM's status\n"
+	"                           is FROM; a signal name means 128+N; repeatable,\n"
+	"                           e.g. -e 143 or -e TERM:0\n"
+	"  -t, --grace=SECONDS      graceful shutdown: when PROGRAM exits or the stop\n"
+	"                           signal arrives, send SIGTERM to every remaining\n"
+	"                           process, wait up to SECONDS, then SIGKILL them\n"
+	"      --stop-signal=SIG    the signal that starts the graceful shutdown\n"
+	"                           (default TERM)\n"
+	"      --pdeathsig=SIG      deliver SIG to capinit (and so to PROGRAM) when\n"
+	"                           capinit's parent dies\n"
+	"  -v, --verbose            log more to stderr (repeat for debug)\n"
+	"  -h, --help               show this help and exit\n"
+	"  -V, --version            show the version and exit\n"
+	"\n"
+	"Signals are given by name (TERM, SIGTERM, RTMIN+2) or number.\n"
+	"Exit status: PROGRAM's status, 128+N if it was killed by signal N,\n"
+	"125 if capinit failed, 126 if PROGRAM could not be run, 127 if not found.\n";
+
+static int missing_or_unknown(int c, char *const argv[], struct diag *d)
+{
+	const char *arg = argv[optind - 1];
+
+	if (c == ':')
+		return diag_set(d, "option '%s' needs a value", arg);
+	if (optopt && optopt < 0x100)
+		return diag_set(d, "unknown option '-%c'", optopt);
+	return diag_set(d, "unknown option '%s'", arg);
+}
+
+static int parse_signal_option(const char *name, const char *arg, int *out,
+			       struct diag *d)
+{
+	struct diag sub = { { 0 } };
+
+	if (opts_parse_signal(arg, out, &sub) < 0)
+		return diag_set(d, "--%s: %s", name, sub.msg);
+	return 0;
+}
+
+int cli_parse(int argc, char *const argv[], struct init_opts *o,
+	      struct diag *d)
+{
+	int c;
+
+	opterr = 0;
+	optind = 0; /* full reset of getopt's state, so this is re-entrant */
+	while ((c = getopt_long(argc, argv, short_opts, long_opts, NULL)) != -1) {
+		switch (c) {
+		case 'g':
+			o->kill_group = true;
+			break;
+		case 'r':
+			if (opts_add_rewrite(o, optarg, d) < 0)
+				return -1;
+			break;
+		case 'e':
+			if (opts_add_exitmap(o, optarg, d) < 0)
+				return -1;
+			break;
+		case 't':
+			if (opts_set_grace(o, optarg, d) < 0)
+				return -1;
+			break;
+		case OPT_STOP_SIGNAL:
+			if (parse_signal_option("stop-signal", optarg,
+						&o->stop_signal, d) < 0)
+				return -1;
+			break;
+		case OPT_PDEATHSIG:
+			if (parse_signal_option("pdeathsig", optarg,
+						&o->pdeathsig, d) < 0)
+				return -1;
+			break;
+		case 'v':
+			if (o->verbosity < LOG_LEVEL_DEBUG)
+				o->verbosity++;
+			break;
+		case 'h':
+			return CLI_HELP;
+		case 'V':
+			return CLI_VERSION;
+		default:
+			return missing_or_unknown(c, argv, d);
+		}
+	}
+	if (optind >= argc)
+		return diag_set(d, "no PROGRAM given (try 'capinit --help')");
+	o->argv = argv + optind;
+	return CLI_RUN;
+}

@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * struct diag - the one way library modules report an error.
+ * Modules below main never print and never exit: they fill a diag and
+ * return -1, and main decides what to say and how to exit.
+ */
+#ifndef CAPINIT_DIAG_H
+#define CAPINIT_DIAG_H
+
+#include <stdarg.h>
+#include <stdio.h>
+
+struct diag {
+	char msg[256];
+};
+
+__attribute__((format(printf, 2, 3))) static inline int
+diag_set(struct diag *d, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(d->msg, sizeof(d->msg), fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+#endif

@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: MIT
+/*
+ * spawn.c - fork/exec with an exec-status pipe.
+ *
+ * The child reports a failed execvp through a close-on-exec pipe, so the
+ * parent can tell "PROGRAM not found" (127) or "cannot run" (126) from a
+ * program that ran and exited with that status. Between fork and exec the
+ * child makes only system calls: no logging, no allocation.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "spawn.h"
+
+/*
+ * Only hand the terminal over if capinit owns it: a capinit started in the
+ * background must not steal the foreground from the user's shell.
+ */
+static bool should_take_tty(void)
+{
+	pid_t fg;
+
+	if (!isatty(STDIN_FILENO))
+		return false;
+	fg = tcgetpgrp(STDIN_FILENO);
+	return fg > 0 && fg == getpgrp();
+}
+
+static __attribute__((noreturn)) void
+exec_child(char *const argv[], const struct sigstate *sig, bool take_tty,
+	   int status_fd)
+{
+	int err;
+
+	/* Its own group: group forwarding and job control address it. */
+	setpgid(0, 0);
+	/* SIGTTOU is still blocked here, so tcsetpgrp cannot stop us. */
+	if (take_tty)
+		(void)tcsetpgrp(STDIN_FILENO, getpid());
+	if (sigstate_restore(sig) < 0) {
+		err = errno;
+	} else {
+		execvp(argv[0], argv);
+		err = errno;
+	}
+	if (write(status_fd, &err, sizeof(err)) < 0)
+		_exit(126);
+	_exit(err == ENOENT ? 127 : 126);
+}
+
+/* Wait for exec: EOF on the pipe means it succeeded. */
+static int read_exec_status(int fd)
+{
+	int err = 0;
+	ssize_t n;
+
+	do {
+		n = read(fd, &err, sizeof(err));
+	} while (n < 0 && errno == EINTR);
+	return n == (ssize_t)sizeof(err) ? err : 0;
+}
+
+int spawn_program(char *const argv[], const struct sigstate *sig,
+		  struct spawn_result *r, struct diag *d)
+{
+	int fds[2];
+	pid_t pid;
+
+	memset(r, 0, sizeof(*r));
+	r->took_tty = should_take_tty();
+	if (pipe2(fds, O_CLOEXEC) < 0)
+		return diag_set(d, "pipe: %s", strerror(errno));
+	pid = fork();
+	if (pid < 0) {
+		int err = errno;
+
+		close(fds[0]);
+		close(fds[1]);
+		return diag_set(d, "fork: %s", strerror(err));
+	}
+	if (pid == 0) {
+		close(fds[0]);
+		exec_child(argv, sig, r->took_tty, fds[1]);
+	}
+	close(fds[1]);
+	/* Both sides set the group, so no signal can race the child's own call. */
+	(void)setpgid(pid, pid);
+	r->pid = pid;
+	r->exec_errno = read_exec_status(fds[0]);
+	close(fds[0]);
+	if (r->exec_errno) {
+		while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
+			;
+	}
+	return 0;
+}
