@@ -10,24 +10,6 @@
 #include "sigstate.h"
 
 /*
- * Signals the kernel raises synchronously on a fault stay unblocked: if
- * capinit itself crashes it must die visibly, not spin on a blocked fault.
- */
-static const int synchronous_signals[] = {
-	SIGFPE, SIGILL, SIGSEGV, SIGBUS, SIGABRT, SIGTRAP, SIGSYS,
-};
-
-int sigstate_is_synchronous(int signo)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof(synchronous_signals) / sizeof(int); i++)
-		if (synchronous_signals[i] == signo)
-			return 1;
-	return 0;
-}
-
-/*
  * An inherited SIG_IGN would make the kernel discard that signal before it
  * reaches the signalfd, so capinit could not forward it. Reset such signals
  * to SIG_DFL (harmless: they are blocked) and remember them for the child.
@@ -55,13 +37,16 @@ static int reset_ignored(struct sigstate *s, struct diag *d)
 	return 0;
 }
 
+/*
+ * Everything is blocked, the fault signals too, so that `kill -SEGV 1` is
+ * forwarded like any other. A real fault in capinit still kills it: the
+ * kernel unblocks a synchronous fault signal it forces (force_sig_fault),
+ * and abort() unblocks SIGABRT. The C library's two internal real-time
+ * signals are left out by sigfillset and are never forwarded.
+ */
 int sigstate_block(struct sigstate *s, struct diag *d)
 {
-	size_t i;
-
 	sigfillset(&s->handled);
-	for (i = 0; i < sizeof(synchronous_signals) / sizeof(int); i++)
-		sigdelset(&s->handled, synchronous_signals[i]);
 	if (sigprocmask(SIG_BLOCK, &s->handled, &s->orig_mask) < 0)
 		return diag_set(d, "sigprocmask: %s", strerror(errno));
 	return reset_ignored(s, d);

@@ -2,7 +2,7 @@
 /*
  * sigstate - capinit's signal set-up, and the exact state the child gets back.
  *
- * capinit blocks every asynchronous signal as its first act, so a signal
+ * capinit blocks every signal it can as its first act, so a signal
  * that arrives during start-up is queued and forwarded later, never lost.
  * It reads them through a signalfd: no handlers, no wake-ups when idle.
  * The child gets back exactly the mask and the ignored signals capinit
@@ -32,8 +32,5 @@ int sigstate_signalfd(const struct sigstate *s, struct diag *d)
 /* sigstate_restore - in the child before exec: undo sigstate_block. */
 int sigstate_restore(const struct sigstate *s)
 	__attribute__((warn_unused_result));
-
-/* sigstate_is_synchronous - signals capinit leaves unblocked (crashes). */
-int sigstate_is_synchronous(int signo);
 
 #endif

@@ -1,0 +1,125 @@
+# SPDX-License-Identifier: MIT
+# shellcheck shell=bash
+# lib.sh - TAP helpers and the ways of running capinit that every
+# integration test repeats itself in (MODE):
+#   root    capinit is PID 1 of a fresh PID namespace (unshare -pf), as root
+#   userns  PID 1 of fresh user+PID namespaces (unshare -U -r -pf), started
+#           by an unprivileged user (nobody when the suite runs as root)
+#   plain   not PID 1: capinit registers itself as a child subreaper
+set -u
+
+TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+MODE=${MODE:-root}
+n_test=0
+n_fail=0
+
+# A private copy of the binaries, readable by the unprivileged user, and a
+# world-writable work directory for the probes' output files.
+T=$(mktemp -d /tmp/capinit-test.XXXXXX)
+chmod 755 "$T"
+mkdir -p "$T/bin" "$T/w"
+chmod 1777 "$T/w"
+cp "$TOP/capinit" "$TOP/build/probe" "$TOP/build/ptyrun" "$T/bin/"
+CAPINIT=$T/bin/capinit
+PROBE=$T/bin/probe
+PTYRUN=$T/bin/ptyrun
+W=$T/w
+trap 'rm -rf "$T"' EXIT
+
+case $MODE in
+root) WRAP=(unshare --pid --fork --mount-proc) ;;
+userns)
+	if [ "$(id -u)" = 0 ]; then
+		WRAP=(setpriv --reuid=65534 --regid=65534 --clear-groups --
+		      unshare --user --map-root-user --pid --fork --mount-proc)
+	else
+		WRAP=(unshare --user --map-root-user --pid --fork --mount-proc)
+	fi ;;
+plain) WRAP=() ;;
+*) echo "Bail out! unknown MODE $MODE"; exit 1 ;;
+esac
+
+pid1() { [ "$MODE" != plain ]; }
+
+ok() { # ok COND-STATUS NAME
+	n_test=$((n_test + 1))
+	if [ "$1" -eq 0 ]; then
+		echo "ok $n_test - [$MODE] $2"
+	else
+		echo "not ok $n_test - [$MODE] $2"
+		n_fail=$((n_fail + 1))
+	fi
+}
+
+is() { # is GOT WANT NAME
+	n_test=$((n_test + 1))
+	if [ "$1" = "$2" ]; then
+		echo "ok $n_test - [$MODE] $3"
+	else
+		echo "not ok $n_test - [$MODE] $3"
+		printf '#   got:  %s\n#   want: %s\n' "$1" "$2" | sed '3,$s/^/#         /'
+		n_fail=$((n_fail + 1))
+	fi
+}
+
+skip() { n_test=$((n_test + 1)); echo "ok $n_test - [$MODE] $1 # SKIP $2"; }
+
+done_testing() {
+	echo "1..$n_test"
+	[ "$n_fail" -eq 0 ] || { echo "# $n_fail of $n_test failed"; exit 1; }
+}
+
+# Run capinit in the foreground; its exit status becomes $?.
+ci() { "${WRAP[@]}" "$CAPINIT" "$@"; }
+
+# Start capinit in the background; CI_PID is capinit's pid as seen from here
+# (the child of unshare in the namespace modes).
+ci_bg() {
+	"${WRAP[@]}" "$CAPINIT" "$@" &
+	BG=$!
+	CI_PID=$BG
+	if pid1; then
+		local i kids
+		for i in $(seq 500); do
+			kids=$(cat "/proc/$BG/task/$BG/children" 2>/dev/null)
+			[ -n "$kids" ] && break
+			sleep 0.01
+		done
+		CI_PID=${kids%% *}
+	fi
+}
+
+# Wait for the background capinit; its status becomes $?.
+ci_wait() { wait "$BG"; }
+
+# The first child of a process (e.g. PROGRAM under capinit).
+child_of() {
+	local i kids
+	for i in $(seq 500); do
+		kids=$(cat "/proc/$1/task/$1/children" 2>/dev/null)
+		[ -n "$kids" ] && { echo "${kids%% *}"; return 0; }
+		sleep 0.01
+	done
+	return 1
+}
+
+wait_for_file_line() { # FILE LINE [TRIES]
+	local i
+	for i in $(seq "${3:-500}"); do
+		grep -qx "$2" "$1" 2>/dev/null && return 0
+		sleep 0.01
+	done
+	return 1
+}
+
+proc_state() { awk '/^State:/ {print $2}' "/proc/$1/status" 2>/dev/null; }
+
+# A process reaches a state within ~5 s (or never).
+wait_state() { # PID STATE
+	local i
+	for i in $(seq 500); do
+		[ "$(proc_state "$1")" = "$2" ] && return 0
+		sleep 0.01
+	done
+	return 1
+}
