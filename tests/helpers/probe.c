@@ -118,6 +118,8 @@ static int mode_signals(int argc, char **argv)
 	for (s = 1; s < NSIG; s++)
 		if (s != SIGKILL && s != SIGSTOP && s != SIGCHLD)
 			sigaction(s, &sa, NULL);
+	sigemptyset(&sa.sa_mask);
+	sigprocmask(SIG_SETMASK, &sa.sa_mask, NULL); /* take what is pending */
 	if (write(out_fd, "ready\n", 6) != 6)
 		die("write");
 	if (argc > 5 && strcmp(argv[5], "kill1") == 0)

@@ -4,14 +4,19 @@
  * with the terminal as its controlling tty (what `docker run -it` gives
  * PID 1), copy what it prints to stdout, and type into it.
  *
- *   ptyrun [-w MARKER -i INPUT] [-t SECS] -- CMD [ARG...]
+ *   ptyrun [-U] [-P] [-w MARKER -i INPUT] [-t SECS] -- CMD [ARG...]
  *
+ * -P runs CMD as PID 1 of a new PID namespace (-U: in a new user namespace
+ * too, mapping the caller to root), so CMD is a PID 1 that leads its own
+ * session on the terminal, exactly as runc starts a container's process.
  * Once MARKER has appeared in the output, INPUT is written to the terminal
  * ("\003" is Ctrl-C, "\032" Ctrl-Z; C escapes in octal are understood).
  * Exits with CMD's status, 128+N if it was killed by signal N, 124 on
  * timeout. Needs no standard input, so it runs in CI.
  */
 #include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
 #include <poll.h>
 #include <pty.h>
 #include <signal.h>
@@ -41,6 +46,35 @@ static size_t unescape(const char *s, char *out)
 	return n;
 }
 
+static void write_file(const char *path, const char *text)
+{
+	int fd = open(path, O_WRONLY | O_CLOEXEC);
+
+	if (fd < 0 || write(fd, text, strlen(text)) < 0) {
+		perror(path);
+		exit(2);
+	}
+	close(fd);
+}
+
+/* A user namespace where the caller is root, so -P works unprivileged. */
+static void enter_userns(void)
+{
+	char map[64];
+	uid_t uid = getuid();
+	gid_t gid = getgid();
+
+	if (unshare(CLONE_NEWUSER) < 0) {
+		perror("ptyrun: unshare(CLONE_NEWUSER)");
+		exit(2);
+	}
+	write_file("/proc/self/setgroups", "deny");
+	snprintf(map, sizeof(map), "0 %u 1", (unsigned)uid);
+	write_file("/proc/self/uid_map", map);
+	snprintf(map, sizeof(map), "0 %u 1", (unsigned)gid);
+	write_file("/proc/self/gid_map", map);
+}
+
 int main(int argc, char **argv)
 {
 	const char *marker = NULL, *input = NULL;
@@ -51,8 +85,15 @@ int main(int argc, char **argv)
 	struct timespec t0, t;
 	pid_t pid;
 
-	while ((opt = getopt(argc, argv, "+w:i:t:")) != -1) {
-		if (opt == 'w')
+	while ((opt = getopt(argc, argv, "+UPw:i:t:")) != -1) {
+		if (opt == 'U') {
+			enter_userns();
+		} else if (opt == 'P') {
+			if (unshare(CLONE_NEWPID) < 0) {
+				perror("ptyrun: unshare(CLONE_NEWPID)");
+				return 2;
+			}
+		} else if (opt == 'w')
 			marker = optarg;
 		else if (opt == 'i')
 			input = optarg;
