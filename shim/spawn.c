@@ -16,17 +16,24 @@
 #include "spawn.h"
 
 /*
- * Only hand the terminal over if capinit owns it: a capinit started in the
- * background must not steal the foreground from the user's shell.
+ * Only hand the terminal over if capinit is in its foreground group: a
+ * capinit started in the background must not steal the terminal from the
+ * user's shell. Under `unshare --pid` that group may lie outside capinit's
+ * PID namespace, where tcgetpgrp() and getpgrp() both say 0; then ask the
+ * terminal itself: a zero-byte read fails with EIO in a background group
+ * (SIGTTIN is blocked here) and consumes nothing in the foreground.
  */
 static bool should_take_tty(void)
 {
+	char byte;
 	pid_t fg;
 
 	if (!isatty(STDIN_FILENO))
 		return false;
 	fg = tcgetpgrp(STDIN_FILENO);
-	return fg > 0 && fg == getpgrp();
+	if (fg > 0)
+		return fg == getpgrp();
+	return fg == 0 && read(STDIN_FILENO, &byte, 0) == 0;
 }
 
 static __attribute__((noreturn)) void

@@ -73,14 +73,17 @@ static void reap(struct supervisor *s)
 	}
 }
 
-/* Every other process: the main child (or its group) is skipped while alive. */
-static void signal_others(struct supervisor *s, int signo)
+/*
+ * Every other process. With @spare_main, the main child (and with -g its
+ * group), which got the forwarded signal already, is left out.
+ */
+static void signal_others(struct supervisor *s, int signo, bool spare_main)
 {
 	struct proctree_skip skip = { 0, 0 };
 	char name[SIGNAME_MAX];
 	int n;
 
-	if (!s->child_done) {
+	if (spare_main && !s->child_done) {
 		skip.pid = s->child;
 		skip.pgid = s->opts->kill_group ? s->child : 0;
 	}
@@ -110,7 +113,7 @@ static void start_drain(struct supervisor *s)
 		s->deadline.tv_nsec -= 1000000000L;
 	}
 	log_info("graceful shutdown: %ld ms before SIGKILL", s->opts->grace_ms);
-	signal_others(s, SIGTERM);
+	signal_others(s, SIGTERM, true);
 }
 
 static void kill_everything(struct supervisor *s)
@@ -119,7 +122,7 @@ static void kill_everything(struct supervisor *s)
 	log_warn("grace period over: sending SIGKILL");
 	if (!s->child_done && kill(s->child, SIGKILL) < 0 && errno != ESRCH)
 		log_warn("kill %d: %s", (int)s->child, strerror(errno));
-	signal_others(s, SIGKILL);
+	signal_others(s, SIGKILL, false);
 }
 
 static void forward(struct supervisor *s, const struct signalfd_siginfo *si)

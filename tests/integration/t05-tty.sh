@@ -34,6 +34,19 @@ is "$?" 124 "Ctrl-Z stops the child (capinit keeps waiting: ptyrun times out)"
 "$PTYRUN" -- sh -c "set -m; '$CAPINIT' -- '$PROBE' tty & wait" >"$W/o"
 is "$?:$(tr -d '\r' <"$W/o")" "0:tty-foreground=no" "a background capinit does not take the terminal"
 
+# Under a plain `unshare --pid --fork` the terminal's foreground group lies
+# outside capinit's namespace: capinit must still tell foreground from
+# background.
+if pid1; then
+	"$PTYRUN" -- "${WRAP[@]}" "$CAPINIT" -- "$PROBE" tty >"$W/o"
+	is "$?:$(tr -d '\r' <"$W/o")" "0:tty-foreground=yes" \
+		"unshare in the foreground: the child gets the terminal"
+	"$PTYRUN" -- sh -c 'set -m; "$@" & wait' sh "${WRAP[@]}" "$CAPINIT" -- \
+		"$PROBE" tty >"$W/o"
+	is "$?:$(tr -d '\r' <"$W/o")" "0:tty-foreground=no" \
+		"unshare in the background: the terminal is not taken"
+fi
+
 # Job-control signals sent to capinit: forwarded, capinit never stops.
 ci_bg -- "$PROBE" sleep 20
 child=$(child_of "$CI_PID")
