@@ -4,6 +4,7 @@
  * are off (opterr = 0) and every error becomes a diag for main to print.
  */
 #include <getopt.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <string.h>
 
@@ -62,12 +63,20 @@ const char cli_help_text[] =
 static int missing_or_unknown(int c, char *const argv[], struct diag *d)
 {
 	const char *arg = argv[optind - 1];
+	bool is_long = strncmp(arg, "--", 2) == 0;
+	const char *eq = strchr(arg, '=');
 
-	if (c == ':')
-		return diag_set(d, "option '%s' needs a value", arg);
-	if (optopt && optopt < 0x100)
-		return diag_set(d, "unknown option '-%c'", optopt);
-	return diag_set(d, "unknown option '%s'", arg);
+	if (c == ':') {
+		if (is_long)
+			return diag_set(d, "option '%s' needs a value", arg);
+		return diag_set(d, "option '-%c' needs a value", optopt);
+	}
+	if (is_long && eq && optopt)
+		return diag_set(d, "option '%.*s' takes no value",
+				(int)(eq - arg), arg);
+	if (is_long)
+		return diag_set(d, "unknown option '%s'", arg);
+	return diag_set(d, "unknown option '-%c'", optopt);
 }
 
 static int parse_signal_option(const char *name, const char *arg, int *out,

@@ -59,6 +59,7 @@ int opts_parse_signal(const char *s, int *signo, struct diag *d)
 int opts_add_rewrite(struct init_opts *o, const char *spec, struct diag *d)
 {
 	char from_s[32], to_s[32], name[SIGNAME_MAX];
+	struct diag sub;
 	bool has_to;
 	int from = 0, to = 0;
 
@@ -66,16 +67,16 @@ int opts_add_rewrite(struct init_opts *o, const char *spec, struct diag *d)
 	    !has_to)
 		return diag_set(d, "rewrite '%s': expected FROM:TO, e.g. TERM:QUIT",
 				spec);
-	if (opts_parse_signal(from_s, &from, d) < 0)
-		return -1;
+	if (opts_parse_signal(from_s, &from, &sub) < 0)
+		return diag_set(d, "rewrite '%s': %s", spec, sub.msg);
 	if (from == SIGKILL || from == SIGSTOP || from == SIGCHLD)
 		return diag_set(d, "rewrite '%s': %s never reaches the child "
 				"and cannot be rewritten", spec,
 				signame_format(from, name));
 	if (strcasecmp(to_s, "none") == 0 || strcmp(to_s, "0") == 0)
 		to = 0;
-	else if (opts_parse_signal(to_s, &to, d) < 0)
-		return -1;
+	else if (opts_parse_signal(to_s, &to, &sub) < 0)
+		return diag_set(d, "rewrite '%s': %s", spec, sub.msg);
 	if (o->rewrite_set[from] && o->rewrite[from] != to)
 		return diag_set(d, "rewrite '%s': %s is already rewritten", spec,
 				signame_format(from, name));

@@ -283,11 +283,13 @@ static int mode_mask(int argc, char **argv)
 	sigemptyset(&set);
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = SIG_IGN;
+	/* Exactly these ignored: the rest back to default (32 and 33 are
+	 * the C library's and keep whatever they had). */
 	for (s = 1; s <= 64; s++) {
 		if (blk & (1ULL << (s - 1)))
 			sigaddset(&set, s);
-		if (ign & (1ULL << (s - 1)))
-			sigaction(s, &sa, NULL);
+		sa.sa_handler = ign & (1ULL << (s - 1)) ? SIG_IGN : SIG_DFL;
+		sigaction(s, &sa, NULL);
 	}
 	sigprocmask(SIG_SETMASK, &set, NULL);
 	execvp(argv[5], argv + 5);

@@ -9,7 +9,9 @@ modes=(plain)
 if [ "$(id -u)" = 0 ]; then
 	modes+=(root)
 fi
-if unshare --user --map-root-user true 2>/dev/null; then
+as_user=()
+[ "$(id -u)" = 0 ] && as_user=(setpriv --reuid=65534 --regid=65534 --clear-groups --)
+if "${as_user[@]}" unshare --user --map-root-user --pid --fork true 2>/dev/null; then
 	modes+=(userns)
 else
 	echo "# SKIP userns mode: unprivileged user namespaces are not available"
