@@ -4,6 +4,10 @@
 VERSION    = 0.1.0
 PREFIX    ?= /usr/local
 SBINDIR   ?= $(PREFIX)/sbin
+SYSCONFDIR ?= /etc
+# The profile capinit reads when no -p is given. Fixed at build time: no
+# environment variable can select or weaken it.
+PROFILE   ?= $(SYSCONFDIR)/capinit/profile.ini
 MANDIR    ?= $(PREFIX)/share/man
 DOCDIR    ?= $(PREFIX)/share/doc/capinit
 DESTDIR   ?=
@@ -45,17 +49,21 @@ DEP_PKGS   = libcap-ng inih
 DEP_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(DEP_PKGS) 2>/dev/null)
 DEP_LIBS   := $(shell $(PKG_CONFIG) --libs $(DEP_PKGS) 2>/dev/null)
 
-ALL_CPPFLAGS = -D_GNU_SOURCE -DCAPINIT_VERSION='"$(VERSION)"' -Ishim \
+ALL_CPPFLAGS = -D_GNU_SOURCE -DCAPINIT_VERSION='"$(VERSION)"' \
+               -DPROFILE_DEFAULT_PATH='"$(PROFILE)"' -Ishim \
                $(HARDEN_CPPFLAGS) $(DEP_CFLAGS) $(CPPFLAGS)
 ALL_CFLAGS   = -std=c11 $(WARN) $(WERROR_ALWAYS) $(HARDEN_CFLAGS) $(SAN_CFLAGS) $(CFLAGS)
 ALL_LDFLAGS  = $(HARDEN_LDFLAGS) $(SAN_CFLAGS) $(LDFLAGS)
 
 O ?= build
 LIB_SRCS = shim/log.c shim/signame.c shim/opts.c shim/cli.c shim/sigstate.c \
-           shim/spawn.c shim/setup.c shim/proctree.c shim/supervise.c
+           shim/spawn.c shim/setup.c shim/proctree.c shim/supervise.c \
+           shim/suggest.c shim/caps.c shim/passwd.c shim/profile.c shim/ident.c \
+           shim/plan.c shim/privs.c
 LIB_OBJS = $(LIB_SRCS:shim/%.c=$(O)/%.o)
 MAIN_OBJ = $(O)/main.o
-UNIT_TESTS = $(O)/test_signame $(O)/test_opts $(O)/test_cli $(O)/test_supervise
+UNIT_TESTS = $(O)/test_signame $(O)/test_opts $(O)/test_cli $(O)/test_supervise \
+             $(O)/test_profile $(O)/test_plan
 HELPERS = $(O)/probe $(O)/ptyrun
 
 .PHONY: all clean install uninstall test unit check integration deps bench demo lint

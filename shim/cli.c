@@ -10,6 +10,7 @@
 
 #include "cli.h"
 #include "log.h"
+#include "profile.h"
 
 enum {
 	OPT_STOP_SIGNAL = 0x100,
@@ -17,9 +18,10 @@ enum {
 };
 
 /* Leading '+': stop at the first non-option (POSIX), ':' for missing args. */
-static const char short_opts[] = "+:ghVvr:e:t:";
+static const char short_opts[] = "+:ghVvp:r:e:t:";
 
 static const struct option long_opts[] = {
+	{ "profile", required_argument, NULL, 'p' },
 	{ "group", no_argument, NULL, 'g' },
 	{ "rewrite", required_argument, NULL, 'r' },
 	{ "map-exit", required_argument, NULL, 'e' },
@@ -35,10 +37,12 @@ static const struct option long_opts[] = {
 const char cli_help_text[] =
 	"Usage: capinit [OPTIONS] [--] PROGRAM [ARG...]\n"
 	"\n"
-	"Run PROGRAM as the child of a minimal init: forward signals to it,\n"
-	"reap zombies, and exit with its status.\n"
+	"Drop privileges to the profile, then run PROGRAM as the child of a\n"
+	"minimal init: forward signals to it, reap zombies, exit with its status.\n"
 	"\n"
 	"Options:\n"
+	"  -p, --profile=FILE       the profile (default " PROFILE_DEFAULT_PATH ";\n"
+	"                           without it: drop every capability)\n"
 	"  -g, --group              forward signals to PROGRAM's process group\n"
 	"  -r, --rewrite=FROM:TO    forward signal FROM as TO (TO may be 'none');\n"
 	"                           repeatable, e.g. -r TERM:QUIT\n"
@@ -98,8 +102,14 @@ int cli_parse(int argc, char *const argv[], struct init_opts *o,
 	optind = 0; /* full reset of getopt's state, so this is re-entrant */
 	while ((c = getopt_long(argc, argv, short_opts, long_opts, NULL)) != -1) {
 		switch (c) {
+		case 'p':
+			if (o->profile)
+				return diag_set(d, "option '-p' given twice");
+			o->profile = optarg;
+			break;
 		case 'g':
 			o->kill_group = true;
+			o->have_group = true;
 			break;
 		case 'r':
 			if (opts_add_rewrite(o, optarg, d) < 0)
@@ -117,6 +127,7 @@ int cli_parse(int argc, char *const argv[], struct init_opts *o,
 			if (parse_signal_option("stop-signal", optarg,
 						&o->stop_signal, d) < 0)
 				return -1;
+			o->have_stop_signal = true;
 			break;
 		case OPT_PDEATHSIG:
 			if (parse_signal_option("pdeathsig", optarg,

@@ -25,4 +25,31 @@ diag_set(struct diag *d, const char *fmt, ...)
 	return -1;
 }
 
+/*
+ * struct diags - every problem found in one pass (a profile can have many),
+ * each already formatted as "FILE:LINE: message".
+ */
+#define DIAGS_MAX 32
+
+struct diags {
+	int n;       /* stored messages */
+	int dropped; /* further messages not stored */
+	char msg[DIAGS_MAX][256];
+};
+
+__attribute__((format(printf, 2, 3))) static inline void
+diags_add(struct diags *l, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (l->n >= DIAGS_MAX) {
+		l->dropped++;
+		return;
+	}
+	va_start(ap, fmt);
+	vsnprintf(l->msg[l->n], sizeof(l->msg[0]), fmt, ap);
+	va_end(ap);
+	l->n++;
+}
+
 #endif

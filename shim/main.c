@@ -4,10 +4,12 @@
  * exit. Data flows one way:
  *
  *   argv -> struct init_opts (cli.c)
- *        -> [profile -> privilege plan -> apply -> read back: part 2]
+ *        -> profile (profile.c) -> names resolved (ident.c)
+ *        -> privilege plan (plan.c) -> apply, read back (privs.c)
  *        -> fork/exec (spawn.c) -> supervise (supervise.c) -> exit status
  *
- * Anything that fails before PROGRAM runs exits CAPINIT_EX_FAILURE (125).
+ * Anything that fails before PROGRAM runs exits CAPINIT_EX_FAILURE (125),
+ * and PROGRAM is never started.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -16,8 +18,12 @@
 
 #include "cli.h"
 #include "exitcodes.h"
+#include "ident.h"
 #include "log.h"
 #include "opts.h"
+#include "plan.h"
+#include "privs.h"
+#include "profile.h"
 #include "setup.h"
 #include "sigstate.h"
 #include "spawn.h"
@@ -27,6 +33,79 @@ static int fail(const struct diag *d)
 {
 	log_error("%s", d->msg);
 	return CAPINIT_EX_FAILURE;
+}
+
+static void print_diags(const struct diags *l, enum log_level level)
+{
+	int i;
+
+	for (i = 0; i < l->n; i++)
+		log_msg(level, "%s", l->msg[i]);
+	if (l->dropped)
+		log_msg(level, "... and %d more", l->dropped);
+}
+
+/* -p FILE, else the default file, else the built-in deny-all profile. */
+static int load_profile(const char *path, struct profile *p,
+			struct diags *errs)
+{
+	if (path)
+		return profile_load(path, p, errs);
+	if (access(PROFILE_DEFAULT_PATH, F_OK) < 0 && errno == ENOENT) {
+		profile_builtin(p);
+		log_info("no %s: applying the built-in profile (drop ALL, "
+			 "no_new_privs)", PROFILE_DEFAULT_PATH);
+		return 0;
+	}
+	return profile_load(PROFILE_DEFAULT_PATH, p, errs);
+}
+
+/*
+ * The privilege half: profile -> plan -> apply -> read back. Any problem
+ * is printed here and makes capinit exit 125 before anything is started.
+ */
+static int drop_privileges(const char *path, struct profile *prof,
+			   struct ident *id)
+{
+	struct diags errs = { 0 }, warns = { 0 };
+	struct diag d = { { 0 } };
+	struct sysinfo sys;
+	struct capstate cur;
+	struct privplan plan;
+
+	if (privs_refuse_secure(&d) < 0 || privs_read_sysinfo(&sys, &d) < 0 ||
+	    privs_read_state(&cur, &sys, &d) < 0) {
+		log_error("%s", d.msg);
+		return -1;
+	}
+	if (load_profile(path, prof, &errs) < 0) {
+		print_diags(&errs, LOG_LEVEL_ERROR);
+		return -1;
+	}
+	/* Both steps run, so that every problem is reported at once. */
+	(void)ident_resolve(prof, "/etc/passwd", "/etc/group", cur.euid,
+			    cur.egid, id, &errs);
+	(void)plan_build(prof, id, &cur, &sys, &plan, &errs, &warns);
+	print_diags(&warns, LOG_LEVEL_WARN);
+	if (errs.n) {
+		print_diags(&errs, LOG_LEVEL_ERROR);
+		return -1;
+	}
+	if (privs_apply(&plan, &cur, &sys, &d) < 0) {
+		log_error("%s", d.msg);
+		return -1;
+	}
+	if (privs_verify(&plan, &sys, &errs) < 0) {
+		print_diags(&errs, LOG_LEVEL_ERROR);
+		return -1;
+	}
+	log_info("%s applied: uid %u, gid %u, bounding 0x%llx, permitted "
+		 "0x%llx, ambient 0x%llx, no_new_privs %d", prof->path,
+		 (unsigned)plan.want.euid, (unsigned)plan.want.egid,
+		 (unsigned long long)plan.want.bnd,
+		 (unsigned long long)plan.want.prm,
+		 (unsigned long long)plan.want.amb, plan.want.nnp);
+	return 0;
 }
 
 static int report_exec_failure(const char *prog, int err)
@@ -52,6 +131,8 @@ int main(int argc, char *argv[])
 	struct diag d = { { 0 } };
 	struct sigstate sig;
 	struct init_opts opts;
+	struct profile prof;
+	struct ident id;
 	struct spawn_result child;
 	struct supervisor sup;
 	int sfd;
@@ -73,7 +154,11 @@ int main(int argc, char *argv[])
 	}
 	log_set_level(opts.verbosity);
 
-	/* Part 2 slots in here: load the profile, plan, apply, verify. */
+	if (drop_privileges(opts.profile, &prof, &id) < 0)
+		return CAPINIT_EX_FAILURE;
+	opts_merge(&opts, &prof.init);
+	if (setup_process(&prof, &id, &d) < 0)
+		return fail(&d);
 
 	/* After any credential change: changing ids clears the pdeathsig. */
 	if (opts.pdeathsig && setup_pdeathsig(opts.pdeathsig, orig_ppid, &d) < 0)

@@ -160,11 +160,38 @@ int opts_set_grace(struct init_opts *o, const char *s, struct diag *d)
 	if (*p != '\0' || ms > OPTS_GRACE_MAX_MS)
 		goto bad;
 	o->grace_ms = ms;
+	o->have_grace = true;
 	return 0;
 bad:
 	return diag_set(d, "grace '%s': expected seconds from 0 to %ld, "
 			"at most 3 decimals (e.g. 10 or 2.5)", s,
 			OPTS_GRACE_MAX_MS / 1000);
+}
+
+void opts_merge(struct init_opts *dst, const struct init_opts *src)
+{
+	int i;
+
+	if (!dst->have_group && src->have_group)
+		dst->kill_group = src->kill_group;
+	if (!dst->have_grace && src->have_grace)
+		dst->grace_ms = src->grace_ms;
+	if (!dst->have_stop_signal && src->have_stop_signal)
+		dst->stop_signal = src->stop_signal;
+	if (dst->pdeathsig == 0)
+		dst->pdeathsig = src->pdeathsig;
+	for (i = 1; i < NSIG; i++) {
+		if (!dst->rewrite_set[i] && src->rewrite_set[i]) {
+			dst->rewrite[i] = src->rewrite[i];
+			dst->rewrite_set[i] = true;
+		}
+	}
+	for (i = 0; i < 256; i++) {
+		if (!dst->exitmap_set[i] && src->exitmap_set[i]) {
+			dst->exitmap[i] = src->exitmap[i];
+			dst->exitmap_set[i] = true;
+		}
+	}
 }
 
 int opts_rewrite_signal(const struct init_opts *o, int signo)

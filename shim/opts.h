@@ -25,6 +25,9 @@ struct init_opts {
 	int exitmap[256];    /* program's exit status -> capinit's exit status */
 	bool exitmap_set[256];
 	char *const *argv;   /* PROGRAM [ARG...], NULL-terminated */
+	const char *profile; /* -p FILE; NULL: the default profile */
+	/* which of the above were given (so the profile fills only the rest) */
+	bool have_group, have_grace, have_stop_signal;
 };
 
 void opts_init(struct init_opts *o);
@@ -38,6 +41,12 @@ int opts_set_grace(struct init_opts *o, const char *s, struct diag *d)
 	__attribute__((warn_unused_result));
 int opts_parse_signal(const char *s, int *signo, struct diag *d)
 	__attribute__((warn_unused_result));
+
+/*
+ * opts_merge - fill in @dst what it does not set itself from @src: the
+ * command line (dst) wins over the profile's [init] section (src).
+ */
+void opts_merge(struct init_opts *dst, const struct init_opts *src);
 
 /* What capinit sends when it receives @signo (0: nothing). */
 int opts_rewrite_signal(const struct init_opts *o, int signo);

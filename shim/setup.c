@@ -10,9 +10,25 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "setup.h"
+
+int setup_process(const struct profile *p, const struct ident *id,
+		  struct diag *d)
+{
+	if (p->have_umask)
+		umask(p->umask);
+	if (p->workdir[0] && chdir(p->workdir) < 0)
+		return diag_set(d, "%s:%d: workdir %s: %s", p->path,
+				p->line_workdir, p->workdir, strerror(errno));
+	if (id->set_user &&
+	    (setenv("HOME", id->home, 1) < 0 || setenv("USER", id->name, 1) < 0 ||
+	     setenv("LOGNAME", id->name, 1) < 0))
+		return diag_set(d, "setenv: %s", strerror(errno));
+	return 0;
+}
 
 int setup_subreaper(struct diag *d)
 {

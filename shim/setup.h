@@ -10,6 +10,16 @@
 #include <sys/types.h>
 
 #include "diag.h"
+#include "ident.h"
+#include "profile.h"
+
+/*
+ * setup_process - what the profile asks of the process besides
+ * credentials: umask, working directory (inherited by the child), and
+ * HOME, USER and LOGNAME for the target user.
+ */
+int setup_process(const struct profile *p, const struct ident *id,
+		  struct diag *d) __attribute__((warn_unused_result));
 
 /* setup_subreaper - PR_SET_CHILD_SUBREAPER unless PID 1; -1 on failure. */
 int setup_subreaper(struct diag *d) __attribute__((warn_unused_result));
