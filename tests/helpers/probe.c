@@ -25,6 +25,8 @@
  *   probe parent-info            print the parent's cwd and open fds
  *   probe tty                    print whether the probe is the terminal's
  *                                foreground process group
+ *   probe ids                    print "uid=R/E/S gid=R/E/S"
+ *   probe bind PORT              bind a TCP socket to PORT; print the result
  *   probe sleep SECS
  */
 #include <dirent.h>
@@ -35,6 +37,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -369,6 +374,34 @@ static int mode_tty(void)
 	return 0;
 }
 
+static int mode_ids(void)
+{
+	uid_t r, e, s;
+	gid_t gr, ge, gs;
+
+	getresuid(&r, &e, &s);
+	getresgid(&gr, &ge, &gs);
+	printf("uid=%u/%u/%u gid=%u/%u/%u\n", r, e, s, gr, ge, gs);
+	return 0;
+}
+
+static int mode_bind(int argc, char **argv)
+{
+	struct sockaddr_in a;
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+
+	memset(&a, 0, sizeof(a));
+	a.sin_family = AF_INET;
+	a.sin_port = htons((unsigned short)atoi(argc > 2 ? argv[2] : "80"));
+	a.sin_addr.s_addr = htonl(INADDR_ANY);
+	if (fd < 0 || bind(fd, (struct sockaddr *)&a, sizeof(a)) < 0) {
+		printf("bind: %s\n", strerror(errno));
+		return 1;
+	}
+	printf("bind: ok\n");
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	const char *m = argc > 1 ? argv[1] : "";
@@ -409,6 +442,10 @@ int main(int argc, char **argv)
 		return mode_parent_info();
 	if (strcmp(m, "tty") == 0)
 		return mode_tty();
+	if (strcmp(m, "ids") == 0)
+		return mode_ids();
+	if (strcmp(m, "bind") == 0)
+		return mode_bind(argc, argv);
 	if (strcmp(m, "sleep") == 0) {
 		sleep_ms(argc > 2 ? (long)(atof(argv[2]) * 1000) : 60000);
 		return 0;
