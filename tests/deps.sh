@@ -5,7 +5,7 @@
 set -eu
 
 build="make gcc pkg-config libcap-ng-dev libinih-dev"
-check="$build libcmocka-dev util-linux mandoc"
+check="$build libcmocka-dev util-linux mandoc libcap2-bin runc busybox-static"
 bench="$build tini dumb-init catatonit hyperfine"
 
 case "${1:-check}" in
