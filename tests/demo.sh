@@ -1,8 +1,10 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 # demo.sh - capinit as PID 1 of a fresh PID namespace, in front of a small
-# program that abandons children: capinit adopts and reaps them, then exits
-# with the program's status. Run by `make demo`.
+# program. capinit applies its built-in profile (drop every capability, set
+# no_new_privs), then the program shows what it holds, abandons children
+# (capinit adopts and reaps them) and exits 42, which capinit passes on.
+# Run by `make demo`.
 set -u
 cd "$(dirname "$0")/.." || exit 1
 
@@ -21,7 +23,18 @@ list() {
 		printf "    pid %-3s ppid %-3s state %s  %s\n" "$pid" "$ppid" "$state" "$comm"
 	done
 }
-echo "[program] I am PID $$; my parent is PID $PPID (capinit)"
+caps() {
+	while read -r k v; do
+		case $k in
+		CapEff:|CapBnd:|CapAmb:|NoNewPrivs:)
+			printf "    %-11s %s" "$k" "$v"
+			case $k in Cap*) d=$(capsh --decode="$v" | cut -d= -f2); printf "  (%s)" "${d:-none}";; esac
+			echo ;;
+		esac
+	done </proc/self/status
+}
+echo "[program] I am PID $$; my parent is PID $PPID (capinit). What I hold:"
+caps
 echo "[program] abandoning three children; they will exit in 0.5 s"
 sh -c "sleep 0.5 & sleep 0.5 & sleep 0.5 & exit 0"
 sleep 0.1
@@ -34,6 +47,9 @@ echo "[program] exiting with status 42"
 exit 42
 '
 
+echo "Outside capinit, this shell holds:"
+grep -E "^(CapEff|CapBnd|NoNewPrivs):" /proc/self/status | sed "s/^/    /"
+echo
 echo "\$ $ns ./capinit -vv -- sh -c '...'"
 $ns ./capinit -vv -- sh -c "$program"
 status=$?

@@ -4,7 +4,7 @@
 # only those missing. Runs apt-get as root (or through sudo) with no prompt.
 set -eu
 
-build="make gcc pkg-config libcap-ng-dev libinih-dev"
+build="make gcc pkg-config libcap-ng-dev libinih-dev libcap2-bin"
 check="$build libcmocka-dev util-linux mandoc libcap2-bin runc busybox-static"
 bench="$build tini dumb-init catatonit hyperfine"
 
