@@ -108,6 +108,7 @@ integration: capinit $(HELPERS)
 # make check: install what the tests need (Debian packages), then run everything.
 check: deps
 	$(MAKE) unit
+	$(MAKE) lint
 	$(MAKE) integration
 
 deps:
@@ -123,15 +124,24 @@ bench: capinit $(HELPERS)
 	bench/run.sh
 
 install: capinit
-	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(MANDIR)/man8
+	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(MANDIR)/man5 \
+		$(DESTDIR)$(DOCDIR)/examples
 	install -m 0755 capinit $(DESTDIR)$(SBINDIR)/capinit
 	install -m 0644 man/capinit.8 $(DESTDIR)$(MANDIR)/man8/capinit.8
+	install -m 0644 man/capinit.ini.5 $(DESTDIR)$(MANDIR)/man5/capinit.ini.5
+	install -m 0644 conf/*.ini $(DESTDIR)$(DOCDIR)/examples/
 
 uninstall:
-	rm -f $(DESTDIR)$(SBINDIR)/capinit $(DESTDIR)$(MANDIR)/man8/capinit.8
+	rm -f $(DESTDIR)$(SBINDIR)/capinit $(DESTDIR)$(MANDIR)/man8/capinit.8 \
+		$(DESTDIR)$(MANDIR)/man5/capinit.ini.5
+	rm -rf $(DESTDIR)$(DOCDIR)
 
+# Man pages: mandoc's lint must be silent (its notes about a missing
+# mandoc.db describe this machine, not the pages).
 lint:
-	mandoc -Tlint -Wstyle man/capinit.8
+	@out=$$(mandoc -Tlint -Wstyle man/capinit.8 man/capinit.ini.5 2>&1 | \
+		grep -v 'outdated mandoc.db'); \
+	if [ -n "$$out" ]; then echo "$$out"; exit 1; fi; echo "man pages: lint clean"
 
 clean:
 	rm -rf $(O) capinit

@@ -104,7 +104,9 @@ int cli_parse(int argc, char *const argv[], struct init_opts *o,
 		switch (c) {
 		case 'p':
 			if (o->profile)
-				return diag_set(d, "option '-p' given twice");
+				return diag_set(d, "option --profile given twice");
+			if (*optarg == '\0')
+				return diag_set(d, "option --profile needs a file");
 			o->profile = optarg;
 			break;
 		case 'g':

@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -51,7 +52,10 @@ static int load_profile(const char *path, struct profile *p,
 {
 	if (path)
 		return profile_load(path, p, errs);
-	if (access(PROFILE_DEFAULT_PATH, F_OK) < 0 && errno == ENOENT) {
+	struct stat st;
+
+	/* Absent means absent: a dangling symlink there is refused later. */
+	if (lstat(PROFILE_DEFAULT_PATH, &st) < 0 && errno == ENOENT) {
 		profile_builtin(p);
 		log_info("no %s: applying the built-in profile (drop ALL, "
 			 "no_new_privs)", PROFILE_DEFAULT_PATH);

@@ -8,11 +8,13 @@
  *
  *   target root:      B = kept, P = E = kept, I = A = ambient (default none)
  *   target non-root:  B = kept, P = E = I = A = ambient (default kept)
+ *   (root with the noroot securebit counts as non-root)
  *
  * Inheritable is always set explicitly: a stale inheritable capability
  * would otherwise reach a root child's permitted set at exec.
  */
 #include <linux/capability.h>
+#include <linux/securebits.h>
 #include <string.h>
 
 #include "caps.h"
@@ -72,6 +74,17 @@ static uint64_t kept_set(const struct profile *p, const struct capstate *cur,
 	return keep & granted;
 }
 
+/*
+ * Root gets the kept set at exec from the kernel's root rules, unless the
+ * noroot securebit turns them off: then, as for any other user, only the
+ * ambient set carries capabilities across exec.
+ */
+static bool root_is_special(const struct profile *p, const struct ident *id)
+{
+	return id->uid == 0 &&
+	       !(p->have_securebits && (p->securebits & SECBIT_NOROOT));
+}
+
 static uint64_t ambient_set(const struct profile *p, const struct ident *id,
 			    uint64_t keep, const struct sysinfo *sys,
 			    struct diags *errs)
@@ -88,7 +101,7 @@ static uint64_t ambient_set(const struct profile *p, const struct ident *id,
 		}
 		amb &= keep;
 	} else {
-		amb = id->uid != 0 ? keep : 0;
+		amb = root_is_special(p, id) ? 0 : keep;
 	}
 	if (amb && !sys->ambient_supported) {
 		caps_format(amb, names, sizeof(names));
@@ -163,7 +176,7 @@ int plan_build(const struct profile *p, const struct ident *id,
 	plan->line_securebits = p->line_securebits;
 	memcpy(plan->limits, p->limits, sizeof(plan->limits));
 
-	check_known(p, "drop", p->drop, p->line_drop, sys->last_cap, errs);
+	/* "drop" may name capabilities this kernel lacks: they are gone. */
 	check_known(p, "add", p->add, p->line_add, sys->last_cap, errs);
 	check_known(p, "ambient", p->ambient, p->line_ambient, sys->last_cap,
 		    errs);
@@ -171,7 +184,7 @@ int plan_build(const struct profile *p, const struct ident *id,
 	plan->keep = kept_set(p, cur, full, errs, warns);
 	w->amb = ambient_set(p, id, plan->keep, sys, errs);
 	w->inh = w->amb;
-	w->prm = w->eff = id->uid == 0 ? plan->keep : w->amb;
+	w->prm = w->eff = root_is_special(p, id) ? plan->keep : w->amb;
 	w->nnp = p->no_new_privs || cur->nnp;
 	if (!p->no_new_privs && cur->nnp)
 		diags_add(warns, "%s:%d: no_new_privs = no, but the runtime set "

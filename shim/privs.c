@@ -275,17 +275,19 @@ static int switch_ids(const struct privplan *plan, const struct capstate *cur,
 		return fail(plan, plan->line_user, d, "PR_SET_KEEPCAPS");
 	if (plan->set_groups &&
 	    setgroups((size_t)w->ngroups, w->groups) < 0)
-		return fail(plan, plan->line_groups, d, "setgroups");
+		return fail(plan, plan->line_groups, d,
+			    "setgroups (needs CAP_SETGID; with a non-root start, "
+			    "set supplementary_groups to the current ones)");
 	if (plan->set_ids && (cur->rgid != w->rgid || cur->egid != w->egid ||
 			      cur->sgid != w->sgid) &&
 	    setresgid(w->rgid, w->egid, w->sgid) < 0)
-		return fail(plan, plan->line_user, d, "setresgid(%u)",
-			    (unsigned)w->rgid);
+		return fail(plan, plan->line_user, d,
+			    "setresgid(%u) (needs CAP_SETGID)", (unsigned)w->rgid);
 	if (plan->set_ids && (cur->ruid != w->ruid || cur->euid != w->euid ||
 			      cur->suid != w->suid) &&
 	    setresuid(w->ruid, w->euid, w->suid) < 0)
-		return fail(plan, plan->line_user, d, "setresuid(%u)",
-			    (unsigned)w->ruid);
+		return fail(plan, plan->line_user, d,
+			    "setresuid(%u) (needs CAP_SETUID)", (unsigned)w->ruid);
 	if (prctl(PR_SET_KEEPCAPS, 0, 0, 0, 0) < 0)
 		return fail(plan, plan->line_user, d, "PR_SET_KEEPCAPS");
 	return 0;

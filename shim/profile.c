@@ -125,10 +125,12 @@ static int parse_caps(struct ctx *c, const char *v, uint64_t *mask, bool *all,
 
 static int key_drop(struct ctx *c, const char *v)
 {
-	if (*v == '\0')
+	if (!parse_caps(c, v, &c->p->drop, &c->p->drop_all, &c->p->line_drop))
+		return 0;
+	if (!c->p->drop_all && c->p->drop == 0)
 		return err(c, "drop: empty value (write ALL or a list of "
 			   "capabilities)");
-	return parse_caps(c, v, &c->p->drop, &c->p->drop_all, &c->p->line_drop);
+	return 1;
 }
 
 static int key_add(struct ctx *c, const char *v)
@@ -487,9 +489,20 @@ static int handler(void *user, const char *section, const char *name,
 
 /* ---- the line reader ------------------------------------------------- */
 
+/* Leading blanks of @s, never looking past @n bytes. */
+static size_t span_blank(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	return i;
+}
+
 static void check_section(struct ctx *c, const char *s, size_t n)
 {
 	const char *end = memchr(s, ']', n);
+	size_t after;
 	char name[64];
 	const char *hint;
 	size_t i;
@@ -502,6 +515,13 @@ static void check_section(struct ctx *c, const char *s, size_t n)
 		return;
 	}
 	snprintf(name, sizeof(name), "%.*s", (int)(end - s - 1), s + 1);
+	after = (size_t)(end + 1 - s);
+	after += span_blank(end + 1, n - after);
+	if (after < n && s[after] != ';' && s[after] != '#') {
+		err(c, "text after the section header [%s]", name);
+		c->bad_section = true;
+		return;
+	}
 	for (i = 0; i < N_SECTIONS; i++)
 		if (strcmp(name, sections[i]) == 0)
 			break;
@@ -553,7 +573,7 @@ static char *reader(char *str, int num, void *stream)
 	lead = 0;
 	if (c->line == 1 && body >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
 		lead = 3; /* UTF-8 byte order mark, which inih skips */
-	ws = strspn(s + lead, " \t");
+	ws = span_blank(s + lead, body - lead);
 	if (lead + ws == body || s[lead + ws] == ';' || s[lead + ws] == '#')
 		return str; /* blank or comment */
 	if (ws > 0) {
@@ -584,6 +604,7 @@ static char *reader(char *str, int num, void *stream)
 static void defaults(struct profile *p)
 {
 	memset(p, 0, sizeof(*p));
+	p->drop_all = true; /* drop ALL, add back only what is needed */
 	p->no_new_privs = true;
 	opts_init(&p->init);
 }
@@ -694,7 +715,7 @@ int profile_load(const char *path, struct profile *p, struct diags *errs)
 	len = read_all(fd, buf, PROFILE_MAX_SIZE + 1);
 	if (len < 0 || len > PROFILE_MAX_SIZE) {
 		diags_add(errs, "%s: %s", path,
-			  len < 0 ? strerror(errno) : "larger than 64 KiB");
+			  len < 0 ? strerror(errno) : "larger than 65536 bytes (refused)");
 		goto out;
 	}
 	rc = profile_parse_buffer(buf, (size_t)len, path, p, errs);

@@ -100,18 +100,30 @@ static void signal_others(struct supervisor *s, int signo, bool spare_main)
 			 signame_format(signo, name));
 }
 
+/*
+ * How long to wait for SIGKILLed processes. They die at once unless they
+ * cannot be signalled at all (another user's process, once capinit has
+ * dropped to a non-root user); capinit must not wait for those forever.
+ */
+#define SUP_KILL_WAIT_MS 1000
+
+static void set_deadline(struct supervisor *s, long ms)
+{
+	clock_gettime(CLOCK_MONOTONIC, &s->deadline);
+	s->deadline.tv_sec += ms / 1000;
+	s->deadline.tv_nsec += (ms % 1000) * 1000000L;
+	if (s->deadline.tv_nsec >= 1000000000L) {
+		s->deadline.tv_sec++;
+		s->deadline.tv_nsec -= 1000000000L;
+	}
+}
+
 static void start_drain(struct supervisor *s)
 {
 	if (s->draining || s->opts->grace_ms <= 0)
 		return;
 	s->draining = true;
-	clock_gettime(CLOCK_MONOTONIC, &s->deadline);
-	s->deadline.tv_sec += s->opts->grace_ms / 1000;
-	s->deadline.tv_nsec += (s->opts->grace_ms % 1000) * 1000000L;
-	if (s->deadline.tv_nsec >= 1000000000L) {
-		s->deadline.tv_sec++;
-		s->deadline.tv_nsec -= 1000000000L;
-	}
+	set_deadline(s, s->opts->grace_ms);
 	log_info("graceful shutdown: %ld ms before SIGKILL", s->opts->grace_ms);
 	signal_others(s, SIGTERM, true);
 }
@@ -119,6 +131,7 @@ static void start_drain(struct supervisor *s)
 static void kill_everything(struct supervisor *s)
 {
 	s->killed = true;
+	set_deadline(s, SUP_KILL_WAIT_MS);
 	log_warn("grace period over: sending SIGKILL");
 	if (!s->child_done && kill(s->child, SIGKILL) < 0 && errno != ESRCH)
 		log_warn("kill %d: %s", (int)s->child, strerror(errno));
@@ -171,7 +184,7 @@ static bool finished(struct supervisor *s)
 		if (!s->draining)
 			return true;
 	}
-	return !s->children_left;
+	return !s->children_left || s->abandoned;
 }
 
 static void read_signals(struct supervisor *s)
@@ -201,17 +214,27 @@ int sup_run(struct supervisor *s)
 	/* The child may already be gone, its SIGCHLD queued: reap first. */
 	reap(s);
 	while (!finished(s)) {
-		timeout = s->draining && !s->killed ? ms_until(&s->deadline)
-						    : -1;
+		timeout = s->draining && !s->abandoned ? ms_until(&s->deadline)
+						       : -1;
 		r = poll(&pfd, 1, timeout);
 		if (r < 0) {
 			if (errno != EINTR)
 				log_warn("poll: %s", strerror(errno));
 			continue;
 		}
-		if (r == 0) {
+		if (r == 0 && !s->killed) {
 			kill_everything(s);
 			reap(s);
+			continue;
+		}
+		if (r == 0) {
+			log_warn("processes survived SIGKILL (not capinit's to "
+				 "signal?): exiting without them");
+			s->abandoned = true;
+			if (!s->child_done) { /* the main child among them */
+				s->child_done = true;
+				s->child_status = SIGKILL; /* wait status: killed */
+			}
 			continue;
 		}
 		read_signals(s);

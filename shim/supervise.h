@@ -22,6 +22,7 @@ struct supervisor {
 	bool children_left;  /* false once waitpid says ECHILD */
 	bool draining;       /* graceful shutdown under way */
 	bool killed;         /* SIGKILL sent at the end of the grace period */
+	bool abandoned;      /* some process survived SIGKILL: leave anyway */
 	struct timespec deadline;
 };
 

@@ -172,7 +172,35 @@ profile secbits '[capabilities]\ndrop = ALL\nadd = NET_BIND_SERVICE\n[security]\
 out=$(ci -p "$P/secbits.ini" -- capsh --print | grep -E '^Securebits:' | cut -d' ' -f2 | cut -d/ -f1-2)
 is "$out" "017/0xf" "securebits noroot + no-setuid-fixup, locked"
 
-# 11. Every shipped example loads (web.ini needs www-data, as on Debian).
+# 11. Installed setuid (AT_SECURE): refused before anything else.
+cp "$CAPINIT" "$T/bin/capinit-suid"
+chown 0:0 "$T/bin/capinit-suid"
+chmod 4755 "$T/bin/capinit-suid"
+rm -f "$marker"
+out=$(setpriv --reuid=1000 --regid=1000 --clear-groups "$T/bin/capinit-suid" -- touch "$marker" 2>&1)
+is "$?:$out:$([ -e "$marker" ] && echo started)" \
+	"125:capinit: refusing to run in secure-execution mode (AT_SECURE): capinit must not be setuid, setgid or have file capabilities:" \
+	"a setuid capinit refuses to run"
+
+# 12. After dropping to a non-root user, capinit cannot signal a root
+#     process that became its child; the grace period must still end.
+if pid1; then
+	profile u1000g '[capabilities]\ndrop = ALL\n[user]\nuser = 1000\ngroup = 1000\nsupplementary_groups =\n'
+	ci_bg -t 0.5 -p "$P/u1000g.ini" -- "$PROBE" sleep 30
+	child=$(child_of "$CI_PID")
+	# A root orphan of the namespace (like one left by a root docker exec).
+	nsenter -t "$CI_PID" -p -- sh -c "(sleep 20 &)"
+	sleep 0.2
+	t0=$(date +%s%3N)
+	kill -TERM "$CI_PID"
+	ci_wait 2>/dev/null
+	r=$?
+	dt=$(( $(date +%s%3N) - t0 ))
+	ok "$(( r == 143 && dt < 4000 ? 0 : 1 ))" \
+		"an unkillable orphan does not hold capinit past the grace period (status $r, ${dt} ms)"
+fi
+
+# 13. Every shipped example loads (web.ini needs www-data, as on Debian).
 for f in "$TOP"/conf/*.ini; do
 	install -m 644 "$f" "$P/$(basename "$f")"
 	out=$(ci -p "$P/$(basename "$f")" -- true 2>&1)

@@ -177,6 +177,9 @@ static void other_last_cap(void **state)
 	parse("[capabilities]\nadd = ALL\n");
 	assert_int_equal(build(), 0);
 	assert_int_equal(plan.want.bnd, (UINT64_C(1) << 38) - 1);
+	parse("[capabilities]\ndrop = CHOWN\n");
+	assert_int_equal(build(), 0);
+	assert_int_equal(plan.want.bnd, ((UINT64_C(1) << 38) - 1) & ~BIT(0));
 	assert_int_equal(plan_full_mask(37), (UINT64_C(1) << 38) - 1);
 	assert_int_equal(plan_full_mask(63), ~UINT64_C(0));
 
@@ -185,11 +188,14 @@ static void other_last_cap(void **state)
 	assert_string_equal(errs.msg[0],
 			    "p.ini:3: add: CHECKPOINT_RESTORE does not exist on "
 			    "this kernel (last capability: 37)");
+	/* Dropping what the kernel lacks is harmless, so no error. */
 	parse("[capabilities]\ndrop = cap_50\n");
+	assert_int_equal(build(), 0);
+	parse("[capabilities]\nambient = cap_50\n");
 	assert_int_equal(build(), -1);
 	assert_string_equal(errs.msg[0],
-			    "p.ini:2: drop: cap_50 does not exist on this kernel "
-			    "(last capability: 37)");
+			    "p.ini:2: ambient: cap_50 does not exist on this "
+			    "kernel (last capability: 37)");
 }
 
 static void without_setpcap_bounding_stays(void **state)
@@ -287,6 +293,32 @@ static void securebits_and_nnp(void **state)
 			    "which the runtime did not grant");
 }
 
+static void noroot_makes_root_ordinary(void **state)
+{
+	(void)state;
+	root_state(FULL40);
+	/* With noroot, root gets nothing at exec but the ambient set. */
+	parse("[capabilities]\nadd = CHOWN\n[security]\nsecurebits = noroot\n");
+	assert_int_equal(build(), 0);
+	assert_int_equal(plan.want.amb, BIT(CAP_CHOWN));
+	assert_int_equal(plan.want.inh, BIT(CAP_CHOWN));
+	assert_int_equal(plan.want.prm, BIT(CAP_CHOWN));
+	assert_int_equal(plan.want.bnd, BIT(CAP_CHOWN));
+}
+
+static void empty_profile_drops_all(void **state)
+{
+	(void)state;
+	root_state(FULL40);
+	parse("[security]\nno_new_privs = yes\n");
+	assert_int_equal(build(), 0);
+	assert_int_equal(plan.want.bnd, 0);
+	assert_int_equal(plan.want.prm, 0);
+	parse("[capabilities]\ndrop = NET_RAW\n");
+	assert_int_equal(build(), 0);
+	assert_int_equal(plan.want.prm, FULL40 & ~BIT(CAP_NET_RAW));
+}
+
 static void passwd_parsing(void **state)
 {
 	struct passwd_entry e;
@@ -328,6 +360,8 @@ int main(void)
 		cmocka_unit_test(numeric_user_needs_group),
 		cmocka_unit_test(unknown_names),
 		cmocka_unit_test(securebits_and_nnp),
+		cmocka_unit_test(noroot_makes_root_ordinary),
+		cmocka_unit_test(empty_profile_drops_all),
 		cmocka_unit_test(passwd_parsing),
 	};
 
