@@ -10,9 +10,12 @@
 #include "sigstate.h"
 
 /*
- * An inherited SIG_IGN would make the kernel discard that signal before it
- * reaches the signalfd, so capinit could not forward it. Reset such signals
- * to SIG_DFL (harmless: they are blocked) and remember them for the child.
+ * An inherited SIG_IGN for SIGCHLD would make the kernel reap capinit's
+ * children itself: waitpid would never see PROGRAM's exit status. Blocked
+ * signals are queued even when ignored, so for the others this is not
+ * needed, but one rule for all is simpler to reason about: every inherited
+ * SIG_IGN becomes SIG_DFL here (harmless, all are blocked) and is given
+ * back to the child.
  */
 static int reset_ignored(struct sigstate *s, struct diag *d)
 {

@@ -33,4 +33,9 @@ else
 	skip "inherited-ignored forwarding" "needs capinit as PID 1 for kill 1"
 fi
 
+# An inherited SIG_IGN for SIGCHLD must not let the kernel reap PROGRAM
+# behind capinit's back (its status would be lost, capinit would hang).
+"${WRAP[@]}" timeout -k 1 5 "$PROBE" mask 0 "$(printf '%x' $((1<<16)))" -- "$CAPINIT" -- "$PROBE" exit 7
+is "$?" 7 "SIGCHLD ignored at start: the exit status still comes through"
+
 done_testing
