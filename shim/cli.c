@@ -15,6 +15,10 @@
 enum {
 	OPT_STOP_SIGNAL = 0x100,
 	OPT_PDEATHSIG,
+	OPT_CHECK,
+	OPT_SHOW,
+	OPT_EMIT,
+	OPT_FORMAT,
 };
 
 /* Leading '+': stop at the first non-option (POSIX), ':' for missing args. */
@@ -28,6 +32,10 @@ static const struct option long_opts[] = {
 	{ "grace", required_argument, NULL, 't' },
 	{ "stop-signal", required_argument, NULL, OPT_STOP_SIGNAL },
 	{ "pdeathsig", required_argument, NULL, OPT_PDEATHSIG },
+	{ "check", no_argument, NULL, OPT_CHECK },
+	{ "show", no_argument, NULL, OPT_SHOW },
+	{ "emit", required_argument, NULL, OPT_EMIT },
+	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
@@ -36,6 +44,9 @@ static const struct option long_opts[] = {
 
 const char cli_help_text[] =
 	"Usage: capinit [OPTIONS] [--] PROGRAM [ARG...]\n"
+	"       capinit --check [-p FILE] [--format=text|json]\n"
+	"       capinit --emit=docker|kubernetes|oci|systemd [-p FILE]\n"
+	"       capinit --show [-p FILE] [--format=text|json] [PID...]\n"
 	"\n"
 	"Drop privileges to the profile, then run PROGRAM as the child of a\n"
 	"minimal init: forward signals to it, reap zombies, exit with its status.\n"
@@ -56,6 +67,14 @@ const char cli_help_text[] =
 	"                           (default TERM)\n"
 	"      --pdeathsig=SIG      deliver SIG to capinit (and so to PROGRAM) when\n"
 	"                           capinit's parent dies\n"
+	"      --check              validate the profile and print the plan: the\n"
+	"                           sets PROGRAM would hold now and under a runtime\n"
+	"                           granting everything, with the risky choices\n"
+	"      --emit=TARGET        print the docker, kubernetes, oci or systemd\n"
+	"                           settings that match the profile\n"
+	"      --show               decode what processes hold; with -p, flag those\n"
+	"                           holding more than the profile allows (exit 1)\n"
+	"      --format=FORMAT      text (default) or json, for --check and --show\n"
 	"  -v, --verbose            log more to stderr (repeat for debug)\n"
 	"  -h, --help               show this help and exit\n"
 	"  -V, --version            show the version and exit\n"
@@ -90,6 +109,34 @@ static int parse_signal_option(const char *name, const char *arg, int *out,
 
 	if (opts_parse_signal(arg, out, &sub) < 0)
 		return diag_set(d, "--%s: %s", name, sub.msg);
+	return 0;
+}
+
+static int set_mode(struct init_opts *o, int c, const char *arg,
+		    struct diag *d)
+{
+	static const char *const targets[] = { "docker", "kubernetes", "oci",
+					       "systemd" };
+	size_t i;
+
+	if (o->mode != OPTS_RUN)
+		return diag_set(d, "--check, --show and --emit exclude each other");
+	if (c == OPT_CHECK) {
+		o->mode = OPTS_CHECK;
+		return 0;
+	}
+	if (c == OPT_SHOW) {
+		o->mode = OPTS_SHOW;
+		return 0;
+	}
+	for (i = 0; i < sizeof(targets) / sizeof(targets[0]); i++)
+		if (strcmp(arg, targets[i]) == 0)
+			break;
+	if (i == sizeof(targets) / sizeof(targets[0]))
+		return diag_set(d, "--emit: '%s' is not docker, kubernetes, oci "
+				"or systemd", arg);
+	o->mode = OPTS_EMIT;
+	o->emit = targets[i];
 	return 0;
 }
 
@@ -136,6 +183,19 @@ int cli_parse(int argc, char *const argv[], struct init_opts *o,
 						&o->pdeathsig, d) < 0)
 				return -1;
 			break;
+		case OPT_CHECK:
+		case OPT_SHOW:
+		case OPT_EMIT:
+			if (set_mode(o, c, optarg, d) < 0)
+				return -1;
+			break;
+		case OPT_FORMAT:
+			if (strcmp(optarg, "json") != 0 &&
+			    strcmp(optarg, "text") != 0)
+				return diag_set(d, "--format: '%s' is not text "
+						"or json", optarg);
+			o->json = strcmp(optarg, "json") == 0;
+			break;
 		case 'v':
 			if (o->verbosity < LOG_LEVEL_DEBUG)
 				o->verbosity++;
@@ -148,8 +208,13 @@ int cli_parse(int argc, char *const argv[], struct init_opts *o,
 			return missing_or_unknown(c, argv, d);
 		}
 	}
-	if (optind >= argc)
-		return diag_set(d, "no PROGRAM given (try 'capinit --help')");
 	o->argv = argv + optind;
+	if (o->mode == OPTS_SHOW)
+		return CLI_RUN; /* the rest are PIDs */
+	if (o->mode != OPTS_RUN && optind < argc)
+		return diag_set(d, "--%s takes no PROGRAM", o->mode == OPTS_CHECK
+				? "check" : "emit");
+	if (o->mode == OPTS_RUN && optind >= argc)
+		return diag_set(d, "no PROGRAM given (try 'capinit --help')");
 	return CLI_RUN;
 }

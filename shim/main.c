@@ -25,6 +25,7 @@
 #include "plan.h"
 #include "privs.h"
 #include "profile.h"
+#include "report.h"
 #include "setup.h"
 #include "sigstate.h"
 #include "spawn.h"
@@ -46,24 +47,6 @@ static void print_diags(const struct diags *l, enum log_level level)
 		log_msg(level, "... and %d more", l->dropped);
 }
 
-/* -p FILE, else the default file, else the built-in deny-all profile. */
-static int load_profile(const char *path, struct profile *p,
-			struct diags *errs)
-{
-	if (path)
-		return profile_load(path, p, errs);
-	struct stat st;
-
-	/* Absent means absent: a dangling symlink there is refused later. */
-	if (lstat(PROFILE_DEFAULT_PATH, &st) < 0 && errno == ENOENT) {
-		profile_builtin(p);
-		log_info("no %s: applying the built-in profile (drop ALL, "
-			 "no_new_privs)", PROFILE_DEFAULT_PATH);
-		return 0;
-	}
-	return profile_load(PROFILE_DEFAULT_PATH, p, errs);
-}
-
 /*
  * The privilege half: profile -> plan -> apply -> read back. Any problem
  * is printed here and makes capinit exit 125 before anything is started.
@@ -82,10 +65,13 @@ static int drop_privileges(const char *path, struct profile *prof,
 		log_error("%s", d.msg);
 		return -1;
 	}
-	if (load_profile(path, prof, &errs) < 0) {
+	if (profile_select(path, prof, &errs) < 0) {
 		print_diags(&errs, LOG_LEVEL_ERROR);
 		return -1;
 	}
+	if (prof->builtin)
+		log_info("no %s: applying the built-in profile (drop ALL, "
+			 "no_new_privs)", PROFILE_DEFAULT_PATH);
 	/* Both steps run, so that every problem is reported at once. */
 	(void)ident_resolve(prof, "/etc/passwd", "/etc/group", cur.euid,
 			    cur.egid, id, &errs);
@@ -157,6 +143,12 @@ int main(int argc, char *argv[])
 		return fail(&d);
 	}
 	log_set_level(opts.verbosity);
+	if (opts.mode == OPTS_CHECK)
+		return report_check(&opts);
+	if (opts.mode == OPTS_EMIT)
+		return report_emit(&opts);
+	if (opts.mode == OPTS_SHOW)
+		return report_show(&opts);
 
 	if (drop_privileges(opts.profile, &prof, &id) < 0)
 		return CAPINIT_EX_FAILURE;

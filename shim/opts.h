@@ -14,7 +14,18 @@
 
 #define OPTS_GRACE_MAX_MS (24L * 3600 * 1000)
 
+/* What capinit is asked to do: run PROGRAM (the default) or a tool mode. */
+enum opts_mode {
+	OPTS_RUN,
+	OPTS_CHECK, /* --check: validate the profile, print the plan */
+	OPTS_SHOW,  /* --show: decode what processes hold */
+	OPTS_EMIT,  /* --emit=TARGET: the runtime settings that match */
+};
+
 struct init_opts {
+	enum opts_mode mode;
+	bool json;           /* --format=json */
+	const char *emit;    /* --emit target */
 	int verbosity;       /* enum log_level */
 	bool kill_group;     /* forward signals to the child's process group */
 	long grace_ms;       /* graceful shutdown period; 0 = off */

@@ -177,16 +177,6 @@ int privs_read_state(struct capstate *st, const struct sysinfo *sys,
 
 static int apply_limits(const struct privplan *plan, struct diag *d)
 {
-	static const char *const names[RLIM_NLIMITS] = {
-		[RLIMIT_AS] = "as", [RLIMIT_CORE] = "core",
-		[RLIMIT_CPU] = "cpu", [RLIMIT_DATA] = "data",
-		[RLIMIT_FSIZE] = "fsize", [RLIMIT_LOCKS] = "locks",
-		[RLIMIT_MEMLOCK] = "memlock", [RLIMIT_MSGQUEUE] = "msgqueue",
-		[RLIMIT_NICE] = "nice", [RLIMIT_NOFILE] = "nofile",
-		[RLIMIT_NPROC] = "nproc", [RLIMIT_RSS] = "rss",
-		[RLIMIT_RTPRIO] = "rtprio", [RLIMIT_RTTIME] = "rttime",
-		[RLIMIT_SIGPENDING] = "sigpending", [RLIMIT_STACK] = "stack",
-	};
 	struct rlimit rl;
 	int i;
 
@@ -197,7 +187,7 @@ static int apply_limits(const struct privplan *plan, struct diag *d)
 		rl.rlim_max = plan->limits[i].hard;
 		if (setrlimit(i, &rl) < 0)
 			return fail(plan, plan->limits[i].line, d,
-				    "%s: setrlimit", names[i]);
+				    "%s: setrlimit", profile_limit_name(i));
 	}
 	return 0;
 }

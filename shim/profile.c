@@ -445,6 +445,16 @@ static const struct key keys[] = {
 };
 #define N_KEYS (sizeof(keys) / sizeof(keys[0]))
 
+const char *profile_limit_name(int resource)
+{
+	size_t i;
+
+	for (i = 0; i < N_KEYS; i++)
+		if (keys[i].resource == resource && keys[i].parse == key_limit)
+			return keys[i].name;
+	return "?";
+}
+
 static int unknown_key(struct ctx *c, const char *section, const char *name)
 {
 	const char *cands[N_KEYS];
@@ -680,6 +690,20 @@ static ssize_t read_all(int fd, char *buf, size_t max)
 		got += (size_t)n;
 	}
 	return (ssize_t)got;
+}
+
+int profile_select(const char *path, struct profile *p, struct diags *errs)
+{
+	struct stat st;
+
+	if (path)
+		return profile_load(path, p, errs);
+	/* Absent means absent: a dangling symlink there is refused later. */
+	if (lstat(PROFILE_DEFAULT_PATH, &st) < 0 && errno == ENOENT) {
+		profile_builtin(p);
+		return 0;
+	}
+	return profile_load(PROFILE_DEFAULT_PATH, p, errs);
 }
 
 int profile_load(const char *path, struct profile *p, struct diags *errs)

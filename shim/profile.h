@@ -85,6 +85,15 @@ int profile_parse_buffer(const char *buf, size_t len, const char *name,
  */
 int profile_load(const char *path, struct profile *p, struct diags *errs);
 
+/*
+ * profile_select - @path if given (-p), else the default file, else, when
+ * that does not exist at all, the built-in profile (@p->builtin is set).
+ */
+int profile_select(const char *path, struct profile *p, struct diags *errs);
+
+/* profile_limit_name - "nofile" for RLIMIT_NOFILE, as [limits] spells it. */
+const char *profile_limit_name(int resource);
+
 /* profile_check_stat - the permission rules, on fabricated stats too. */
 int profile_check_stat(const struct stat *file, const struct stat *dir,
 		       const char *path, struct diags *errs);
