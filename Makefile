@@ -59,7 +59,7 @@ O ?= build
 LIB_SRCS = shim/log.c shim/signame.c shim/opts.c shim/cli.c shim/sigstate.c \
            shim/spawn.c shim/setup.c shim/proctree.c shim/supervise.c \
            shim/suggest.c shim/caps.c shim/passwd.c shim/profile.c shim/ident.c \
-           shim/plan.c shim/privs.c shim/report.c
+           shim/plan.c shim/privs.c shim/report.c shim/learn.c
 LIB_OBJS = $(LIB_SRCS:shim/%.c=$(O)/%.o)
 MAIN_OBJ = $(O)/main.o
 UNIT_TESTS = $(O)/test_signame $(O)/test_opts $(O)/test_cli $(O)/test_supervise \

@@ -19,6 +19,7 @@ enum {
 	OPT_SHOW,
 	OPT_EMIT,
 	OPT_FORMAT,
+	OPT_LEARN,
 };
 
 /* Leading '+': stop at the first non-option (POSIX), ':' for missing args. */
@@ -35,6 +36,7 @@ static const struct option long_opts[] = {
 	{ "check", no_argument, NULL, OPT_CHECK },
 	{ "show", no_argument, NULL, OPT_SHOW },
 	{ "emit", required_argument, NULL, OPT_EMIT },
+	{ "learn", optional_argument, NULL, OPT_LEARN },
 	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
@@ -47,6 +49,7 @@ const char cli_help_text[] =
 	"       capinit --check [-p FILE] [--format=text|json]\n"
 	"       capinit --emit=docker|kubernetes|oci|systemd [-p FILE]\n"
 	"       capinit --show [-p FILE] [--format=text|json] [PID...]\n"
+	"       capinit --learn[=OUT.ini] [-p BASE] [--] PROGRAM [ARG...]\n"
 	"\n"
 	"Drop privileges to the profile, then run PROGRAM as the child of a\n"
 	"minimal init: forward signals to it, reap zombies, exit with its status.\n"
@@ -75,6 +78,9 @@ const char cli_help_text[] =
 	"      --show               decode what processes hold; with -p, flag those\n"
 	"                           holding more than the profile allows (exit 1)\n"
 	"      --format=FORMAT      text (default) or json, for --check and --show\n"
+	"      --learn[=OUT]        run PROGRAM with capinit's privileges, record\n"
+	"                           the capability checks it and its descendants\n"
+	"                           make, write a minimal profile to OUT (stdout)\n"
 	"  -v, --verbose            log more to stderr (repeat for debug)\n"
 	"  -h, --help               show this help and exit\n"
 	"  -V, --version            show the version and exit\n"
@@ -120,13 +126,21 @@ static int set_mode(struct init_opts *o, int c, const char *arg,
 	size_t i;
 
 	if (o->mode != OPTS_RUN)
-		return diag_set(d, "--check, --show and --emit exclude each other");
+		return diag_set(d, "--check, --show, --emit and --learn exclude "
+				"each other");
 	if (c == OPT_CHECK) {
 		o->mode = OPTS_CHECK;
 		return 0;
 	}
 	if (c == OPT_SHOW) {
 		o->mode = OPTS_SHOW;
+		return 0;
+	}
+	if (c == OPT_LEARN) {
+		if (arg && *arg == '\0')
+			return diag_set(d, "--learn= needs a file name");
+		o->mode = OPTS_LEARN;
+		o->learn_out = arg;
 		return 0;
 	}
 	for (i = 0; i < sizeof(targets) / sizeof(targets[0]); i++)
@@ -186,6 +200,7 @@ int cli_parse(int argc, char *const argv[], struct init_opts *o,
 		case OPT_CHECK:
 		case OPT_SHOW:
 		case OPT_EMIT:
+		case OPT_LEARN:
 			if (set_mode(o, c, optarg, d) < 0)
 				return -1;
 			break;
@@ -211,10 +226,10 @@ int cli_parse(int argc, char *const argv[], struct init_opts *o,
 	o->argv = argv + optind;
 	if (o->mode == OPTS_SHOW)
 		return CLI_RUN; /* the rest are PIDs */
-	if (o->mode != OPTS_RUN && optind < argc)
+	if ((o->mode == OPTS_CHECK || o->mode == OPTS_EMIT) && optind < argc)
 		return diag_set(d, "--%s takes no PROGRAM", o->mode == OPTS_CHECK
 				? "check" : "emit");
-	if (o->mode == OPTS_RUN && optind >= argc)
+	if ((o->mode == OPTS_RUN || o->mode == OPTS_LEARN) && optind >= argc)
 		return diag_set(d, "no PROGRAM given (try 'capinit --help')");
 	return CLI_RUN;
 }

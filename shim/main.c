@@ -20,6 +20,7 @@
 #include "cli.h"
 #include "exitcodes.h"
 #include "ident.h"
+#include "learn.h"
 #include "log.h"
 #include "opts.h"
 #include "plan.h"
@@ -115,6 +116,64 @@ static int print_and_succeed(const char *text)
 	return 0;
 }
 
+/*
+ * The init proper: fork/exec PROGRAM and supervise it. Returns capinit's
+ * exit status.
+ */
+static int run_program(struct init_opts *opts, const struct sigstate *sig,
+		       pid_t orig_ppid)
+{
+	struct diag d = { { 0 } };
+	struct spawn_result child;
+	struct supervisor sup;
+	int sfd;
+
+	/* After any credential change: changing ids clears the pdeathsig. */
+	if (opts->pdeathsig &&
+	    setup_pdeathsig(opts->pdeathsig, orig_ppid, &d) < 0)
+		return fail(&d);
+	if (setup_subreaper(&d) < 0)
+		log_warn("%s", d.msg);
+	sfd = sigstate_signalfd(sig, &d);
+	if (sfd < 0)
+		return fail(&d);
+
+	if (spawn_program(opts->argv, sig, &child, &d) < 0)
+		return fail(&d);
+	if (child.exec_errno)
+		return report_exec_failure(opts->argv[0], child.exec_errno);
+	log_debug("started %s as %d%s", opts->argv[0], (int)child.pid,
+		  child.took_tty ? " in the terminal's foreground" : "");
+
+	if (setup_detach(sfd, &d) < 0)
+		log_warn("%s", d.msg);
+	sup_init(&sup, opts, sfd, child.pid);
+	return sup_run(&sup);
+}
+
+/*
+ * --learn: PROGRAM runs with capinit's own privileges while its checks are
+ * traced; the tracing instance is removed on every path out of here.
+ */
+static int learn_program(struct init_opts *opts, const struct sigstate *sig,
+			 pid_t orig_ppid)
+{
+	struct diag d = { { 0 } };
+	struct learn l;
+	int status;
+
+	if (learn_start(&l, &d) < 0)
+		return fail(&d);
+	status = run_program(opts, sig, orig_ppid);
+	if (learn_finish(&l, opts->learn_out, opts->profile, opts->argv,
+			 &d) < 0) {
+		learn_cleanup(&l);
+		return fail(&d);
+	}
+	learn_cleanup(&l);
+	return status;
+}
+
 int main(int argc, char *argv[])
 {
 	pid_t orig_ppid = getppid();
@@ -123,9 +182,6 @@ int main(int argc, char *argv[])
 	struct init_opts opts;
 	struct profile prof;
 	struct ident id;
-	struct spawn_result child;
-	struct supervisor sup;
-	int sfd;
 
 	/* First of all, so that no signal sent during start-up is lost. */
 	if (sigstate_block(&sig, &d) < 0)
@@ -143,37 +199,23 @@ int main(int argc, char *argv[])
 		return fail(&d);
 	}
 	log_set_level(opts.verbosity);
-	if (opts.mode == OPTS_CHECK)
+	switch (opts.mode) {
+	case OPTS_CHECK:
 		return report_check(&opts);
-	if (opts.mode == OPTS_EMIT)
+	case OPTS_EMIT:
 		return report_emit(&opts);
-	if (opts.mode == OPTS_SHOW)
+	case OPTS_SHOW:
 		return report_show(&opts);
+	case OPTS_LEARN:
+		return learn_program(&opts, &sig, orig_ppid);
+	case OPTS_RUN:
+		break;
+	}
 
 	if (drop_privileges(opts.profile, &prof, &id) < 0)
 		return CAPINIT_EX_FAILURE;
 	opts_merge(&opts, &prof.init);
 	if (setup_process(&prof, &id, &d) < 0)
 		return fail(&d);
-
-	/* After any credential change: changing ids clears the pdeathsig. */
-	if (opts.pdeathsig && setup_pdeathsig(opts.pdeathsig, orig_ppid, &d) < 0)
-		return fail(&d);
-	if (setup_subreaper(&d) < 0)
-		log_warn("%s", d.msg);
-	sfd = sigstate_signalfd(&sig, &d);
-	if (sfd < 0)
-		return fail(&d);
-
-	if (spawn_program(opts.argv, &sig, &child, &d) < 0)
-		return fail(&d);
-	if (child.exec_errno)
-		return report_exec_failure(opts.argv[0], child.exec_errno);
-	log_debug("started %s as %d%s", opts.argv[0], (int)child.pid,
-		  child.took_tty ? " in the terminal's foreground" : "");
-
-	if (setup_detach(sfd, &d) < 0)
-		log_warn("%s", d.msg);
-	sup_init(&sup, &opts, sfd, child.pid);
-	return sup_run(&sup);
+	return run_program(&opts, &sig, orig_ppid);
 }

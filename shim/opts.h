@@ -20,12 +20,14 @@ enum opts_mode {
 	OPTS_CHECK, /* --check: validate the profile, print the plan */
 	OPTS_SHOW,  /* --show: decode what processes hold */
 	OPTS_EMIT,  /* --emit=TARGET: the runtime settings that match */
+	OPTS_LEARN, /* --learn[=OUT]: run PROGRAM, record what it needs */
 };
 
 struct init_opts {
 	enum opts_mode mode;
 	bool json;           /* --format=json */
 	const char *emit;    /* --emit target */
+	const char *learn_out; /* --learn=OUT; NULL: stdout */
 	int verbosity;       /* enum log_level */
 	bool kill_group;     /* forward signals to the child's process group */
 	long grace_ms;       /* graceful shutdown period; 0 = off */
