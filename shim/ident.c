@@ -62,16 +62,24 @@ static void resolve_user(const struct profile *p, const char *passwd,
 static void resolve_groups(const struct profile *p, const char *group,
 			   struct ident *id, struct diags *errs)
 {
-	int i, r;
+	gid_t g;
+	int i, j, r;
 
+	id->ngroups = 0;
 	for (i = 0; i < p->ngroups; i++) {
-		r = resolve_group(group, p->groups[i], &id->groups[i]);
-		if (r <= 0)
+		r = resolve_group(group, p->groups[i], &g);
+		if (r <= 0) {
 			diags_add(errs, "%s:%d: supplementary_groups: group '%s' "
 				  "is not in %s", p->path, p->line_groups,
 				  p->groups[i], group);
+			continue;
+		}
+		/* "4, adm" names one group twice: keep it once. */
+		for (j = 0; j < id->ngroups && id->groups[j] != g; j++)
+			;
+		if (j == id->ngroups)
+			id->groups[id->ngroups++] = g;
 	}
-	id->ngroups = p->ngroups;
 }
 
 int ident_resolve(const struct profile *p, const char *passwd,

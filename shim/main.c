@@ -61,7 +61,7 @@ static int drop_privileges(const char *path, struct profile *prof,
 	struct capstate cur;
 	struct privplan plan;
 
-	if (privs_refuse_secure(&d) < 0 || privs_read_sysinfo(&sys, &d) < 0 ||
+	if (privs_read_sysinfo(&sys, &d) < 0 ||
 	    privs_read_state(&cur, &sys, &d) < 0) {
 		log_error("%s", d.msg);
 		return -1;
@@ -199,6 +199,9 @@ int main(int argc, char *argv[])
 		return fail(&d);
 	}
 	log_set_level(opts.verbosity);
+	/* Before anything reads a file: never with borrowed privileges. */
+	if (privs_refuse_secure(&d) < 0)
+		return fail(&d);
 	switch (opts.mode) {
 	case OPTS_CHECK:
 		return report_check(&opts);

@@ -64,6 +64,7 @@ static int analyse(const char *path, struct analysis *a)
 	a->priv.rgid = a->priv.egid = a->priv.sgid = 0;
 	a->priv.securebits = 0;
 	a->priv.nnp = false;
+	a->priv.ngroups = 0; /* not the groups of whoever runs the check */
 	(void)ident_resolve(&a->prof, "/etc/passwd", "/etc/group", 0, 0,
 			    &a->id_priv, &a->errs);
 	(void)plan_build(&a->prof, &a->id_priv, &a->priv, &a->sys,
@@ -122,6 +123,15 @@ static void json_diags(FILE *f, const struct diags *l)
 		json_str(f, l->msg[i]);
 	}
 	fputc(']', f);
+}
+
+/* A limit as @inf spells infinity ("infinity", "-1"), else the number. */
+static const char *limit_str(rlim_t v, const char *inf, char buf[32])
+{
+	if (v == RLIM_INFINITY)
+		return inf;
+	snprintf(buf, 32, "%llu", (unsigned long long)v);
+	return buf;
 }
 
 /* ---- --check ------------------------------------------------------------ */
@@ -235,7 +245,8 @@ static void text_check(const struct analysis *a, const struct finding *risks,
 {
 	const struct profile *p = &a->prof;
 	const struct capstate *w = &a->plan_priv.want;
-	int i;
+	char l1[32], l2[32];
+	int i, n;
 
 	printf("profile:      %s (valid)\n", p->path);
 	printf("user:         uid %u, gid %u, groups", (unsigned)w->euid,
@@ -249,9 +260,9 @@ static void text_check(const struct analysis *a, const struct finding *risks,
 	printf("securebits:   ");
 	if (!p->have_securebits)
 		printf("unchanged\n");
-	for (i = 0; p->have_securebits && i < 8; i++)
+	for (i = 0, n = 0; p->have_securebits && i < 8; i++)
 		if (p->securebits & (1U << i))
-			printf("%s ", profile_securebit_names[i]);
+			printf("%s%s", n++ ? " " : "", profile_securebit_names[i]);
 	if (p->have_securebits)
 		printf("\n");
 	if (p->have_umask)
@@ -260,9 +271,9 @@ static void text_check(const struct analysis *a, const struct finding *risks,
 		printf("workdir:      %s\n", p->workdir);
 	for (i = 0; i < RLIM_NLIMITS; i++)
 		if (p->limits[i].set)
-			printf("limit:        %s %llu:%llu\n", profile_limit_name(i),
-			       (unsigned long long)p->limits[i].soft,
-			       (unsigned long long)p->limits[i].hard);
+			printf("limit:        %s %s:%s\n", profile_limit_name(i),
+			       limit_str(p->limits[i].soft, "infinity", l1),
+			       limit_str(p->limits[i].hard, "infinity", l2));
 	text_init(&p->init);
 	printf("\n");
 	text_sets("capabilities under a runtime that grants everything "
@@ -445,6 +456,7 @@ static void caps_list(uint64_t mask, const char *sep, const char *prefix,
 static void emit_docker(const struct analysis *a)
 {
 	const struct capstate *w = &a->plan_priv.want;
+	char l1[32], l2[32];
 	int i;
 
 	printf("--cap-drop=ALL");
@@ -460,9 +472,9 @@ static void emit_docker(const struct analysis *a)
 			printf(" --group-add=%u", (unsigned)w->groups[i]);
 	for (i = 0; i < RLIM_NLIMITS; i++)
 		if (a->prof.limits[i].set)
-			printf(" --ulimit=%s=%llu:%llu", profile_limit_name(i),
-			       (unsigned long long)a->prof.limits[i].soft,
-			       (unsigned long long)a->prof.limits[i].hard);
+			printf(" --ulimit=%s=%s:%s", profile_limit_name(i),
+			       limit_str(a->prof.limits[i].soft, "-1", l1),
+			       limit_str(a->prof.limits[i].hard, "-1", l2));
 	printf("\n");
 }
 
@@ -564,7 +576,7 @@ static void emit_oci(const struct analysis *a)
 static void emit_systemd(const struct analysis *a)
 {
 	const struct capstate *w = &a->plan_priv.want;
-	int i;
+	int i, n;
 
 	printf("[Service]\nUser=%u\nGroup=%u\n", (unsigned)w->euid,
 	       (unsigned)w->egid);
@@ -582,9 +594,10 @@ static void emit_systemd(const struct analysis *a)
 	printf("\nNoNewPrivileges=%s\n", w->nnp ? "yes" : "no");
 	if (a->prof.have_securebits) {
 		printf("SecureBits=");
-		for (i = 0; i < 8; i++)
+		for (i = 0, n = 0; i < 8; i++)
 			if (a->prof.securebits & (1U << i))
-				printf("%s ", profile_securebit_names[i]);
+				printf("%s%s", n++ ? " " : "",
+				       profile_securebit_names[i]);
 		printf("\n");
 	}
 	if (a->prof.have_umask)
@@ -592,7 +605,7 @@ static void emit_systemd(const struct analysis *a)
 	if (a->prof.workdir[0])
 		printf("WorkingDirectory=%s\n", a->prof.workdir);
 	for (i = 0; i < RLIM_NLIMITS; i++) {
-		char up[16];
+		char up[16], l1[32], l2[32];
 		size_t k;
 
 		if (!a->prof.limits[i].set)
@@ -600,9 +613,9 @@ static void emit_systemd(const struct analysis *a)
 		snprintf(up, sizeof(up), "%s", profile_limit_name(i));
 		for (k = 0; up[k]; k++)
 			up[k] = (char)toupper((unsigned char)up[k]);
-		printf("Limit%s=%llu:%llu\n", up,
-		       (unsigned long long)a->prof.limits[i].soft,
-		       (unsigned long long)a->prof.limits[i].hard);
+		printf("Limit%s=%s:%s\n", up,
+		       limit_str(a->prof.limits[i].soft, "infinity", l1),
+		       limit_str(a->prof.limits[i].hard, "infinity", l2));
 	}
 }
 
@@ -708,6 +721,24 @@ static uint64_t excess(const struct procinfo *pi, uint64_t allowed)
 	return held & ~allowed;
 }
 
+/* "4 27 100" -> 4, 27, 100 */
+static void json_groups(const char *list)
+{
+	const char *s = list;
+	int n = 0;
+
+	while (*s) {
+		size_t len = strspn(s, "0123456789");
+
+		if (len)
+			printf("%s%.*s", n++ ? ", " : "", (int)len, s);
+		s += len;
+		s += strspn(s, " ");
+		if (len == 0 && *s)
+			s++;
+	}
+}
+
 static void show_one(const struct procinfo *pi, bool json, bool first,
 		     const struct analysis *a, bool *flagged)
 {
@@ -722,8 +753,10 @@ static void show_one(const struct procinfo *pi, bool json, bool first,
 		printf("%s{\"pid\": %d, \"command\": ", first ? "" : ",\n ",
 		       pi->pid);
 		json_str(stdout, pi->name);
-		printf(", \"uid\": %u, \"gid\": %u, \"groups\": ", pi->uid, pi->gid);
-		json_str(stdout, pi->groups);
+		printf(", \"uid\": %u, \"gid\": %u, \"groups\": [", pi->uid,
+		       pi->gid);
+		json_groups(pi->groups);
+		printf("]");
 		printf(", \"no_new_privs\": %s, \"seccomp\": \"%s\"",
 		       pi->nnp == 1 ? "true" : "false",
 		       pi->seccomp >= 0 && pi->seccomp <= 2 ? seccomp[pi->seccomp]
@@ -818,10 +851,14 @@ int report_show(const struct init_opts *o)
 		if (d)
 			closedir(d);
 	}
-	if (o->json)
-		printf("],\n \"profile\": %s%s%s, \"flagged\": %s}\n",
-		       a ? "\"" : "", a ? a->prof.path : "null", a ? "\"" : "",
-		       flagged ? "true" : "false");
+	if (o->json) {
+		printf("],\n \"profile\": ");
+		if (a)
+			json_str(stdout, a->prof.path);
+		else
+			printf("null");
+		printf(", \"flagged\": %s}\n", flagged ? "true" : "false");
+	}
 	free(a);
 	if (rc)
 		return rc;
