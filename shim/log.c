@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "diag.h"
 #include "log.h"
 
 static int log_level = LOG_LEVEL_WARN;
@@ -47,4 +48,14 @@ void log_msg(enum log_level level, const char *fmt, ...)
 	if (write(STDERR_FILENO, buf, (size_t)n) < 0)
 		errno = saved_errno;
 	errno = saved_errno;
+}
+
+void log_diags(const struct diags *l, enum log_level level)
+{
+	int i;
+
+	for (i = 0; i < l->n; i++)
+		log_msg(level, "%s", l->msg[i]);
+	if (l->dropped)
+		log_msg(level, "... and %d more", l->dropped);
 }

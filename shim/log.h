@@ -18,6 +18,10 @@ int log_get_level(void);
 __attribute__((format(printf, 2, 3))) void log_msg(enum log_level level,
 						   const char *fmt, ...);
 
+struct diags;
+/* log_diags - every message of @l at @level, and how many were dropped. */
+void log_diags(const struct diags *l, enum log_level level);
+
 #define log_error(...) log_msg(LOG_LEVEL_ERROR, __VA_ARGS__)
 #define log_warn(...) log_msg(LOG_LEVEL_WARN, __VA_ARGS__)
 #define log_info(...) log_msg(LOG_LEVEL_INFO, __VA_ARGS__)

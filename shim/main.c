@@ -38,16 +38,6 @@ static int fail(const struct diag *d)
 	return CAPINIT_EX_FAILURE;
 }
 
-static void print_diags(const struct diags *l, enum log_level level)
-{
-	int i;
-
-	for (i = 0; i < l->n; i++)
-		log_msg(level, "%s", l->msg[i]);
-	if (l->dropped)
-		log_msg(level, "... and %d more", l->dropped);
-}
-
 /*
  * The privilege half: profile -> plan -> apply -> read back. Any problem
  * is printed here and makes capinit exit 125 before anything is started.
@@ -67,7 +57,7 @@ static int drop_privileges(const char *path, struct profile *prof,
 		return -1;
 	}
 	if (profile_select(path, prof, &errs) < 0) {
-		print_diags(&errs, LOG_LEVEL_ERROR);
+		log_diags(&errs, LOG_LEVEL_ERROR);
 		return -1;
 	}
 	if (prof->builtin)
@@ -77,9 +67,9 @@ static int drop_privileges(const char *path, struct profile *prof,
 	(void)ident_resolve(prof, "/etc/passwd", "/etc/group", cur.euid,
 			    cur.egid, id, &errs);
 	(void)plan_build(prof, id, &cur, &sys, &plan, &errs, &warns);
-	print_diags(&warns, LOG_LEVEL_WARN);
+	log_diags(&warns, LOG_LEVEL_WARN);
 	if (errs.n) {
-		print_diags(&errs, LOG_LEVEL_ERROR);
+		log_diags(&errs, LOG_LEVEL_ERROR);
 		return -1;
 	}
 	if (privs_apply(&plan, &cur, &sys, &d) < 0) {
@@ -87,7 +77,7 @@ static int drop_privileges(const char *path, struct profile *prof,
 		return -1;
 	}
 	if (privs_verify(&plan, &sys, &errs) < 0) {
-		print_diags(&errs, LOG_LEVEL_ERROR);
+		log_diags(&errs, LOG_LEVEL_ERROR);
 		return -1;
 	}
 	log_info("%s applied: uid %u, gid %u, bounding 0x%llx, permitted "

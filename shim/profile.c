@@ -76,6 +76,21 @@ __attribute__((format(printf, 2, 3))) static int err(struct ctx *c,
 
 /* ---- value parsers --------------------------------------------------- */
 
+/*
+ * The next word of a space- or comma-separated list into @word (cut to
+ * @len - 1 bytes); returns its full length, 0 at the end of the list.
+ */
+static size_t next_word(const char **s, char *word, size_t len)
+{
+	size_t n;
+
+	*s += strspn(*s, " \t,");
+	n = strcspn(*s, " \t,");
+	snprintf(word, len, "%.*s", (int)n, *s);
+	*s += n;
+	return n;
+}
+
 static int parse_bool(struct ctx *c, const char *v, bool *out)
 {
 	static const char *const yes[] = { "yes", "true", "on", "1" };
@@ -208,16 +223,10 @@ static int key_groups(struct ctx *c, const char *v)
 	p->have_groups = true;
 	p->line_groups = c->line;
 	p->ngroups = 0;
-	while (*s) {
-		s += strspn(s, " \t,");
-		if (*s == '\0')
-			break;
-		n = strcspn(s, " \t,");
+	while ((n = next_word(&s, word, sizeof(word))) > 0) {
 		if (n >= sizeof(word) - 1)
-			return err(c, "supplementary_groups: '%.*s' is too long",
-				   (int)n, s);
-		snprintf(word, sizeof(word), "%.*s", (int)n, s);
-		s += n;
+			return err(c, "supplementary_groups: '%s...' is too long",
+				   word);
 		if (p->ngroups == PROFILE_MAX_GROUPS)
 			return err(c, "supplementary_groups: more than %d groups",
 				   PROFILE_MAX_GROUPS);
@@ -265,16 +274,9 @@ static int key_securebits(struct ctx *c, const char *v)
 	char word[64];
 	const char *s = v, *hint;
 	unsigned int bits = 0;
-	size_t n;
 	int i;
 
-	while (*s) {
-		s += strspn(s, " \t,");
-		if (*s == '\0')
-			break;
-		n = strcspn(s, " \t,");
-		snprintf(word, sizeof(word), "%.*s", (int)n, s);
-		s += n;
+	while (next_word(&s, word, sizeof(word)) > 0) {
 		for (i = 0; i < 8; i++)
 			if (strcmp(word, profile_securebit_names[i]) == 0)
 				break;
@@ -348,15 +350,8 @@ static int parse_rules(struct ctx *c, const char *v,
 	char word[64];
 	struct diag d;
 	const char *s = v;
-	size_t n;
 
-	while (*s) {
-		s += strspn(s, " \t,");
-		if (*s == '\0')
-			break;
-		n = strcspn(s, " \t,");
-		snprintf(word, sizeof(word), "%.*s", (int)n, s);
-		s += n;
+	while (next_word(&s, word, sizeof(word)) > 0) {
 		if (add(&c->p->init, word, &d) < 0)
 			return err(c, "%s", d.msg);
 	}

@@ -112,6 +112,22 @@ static void json_caps(FILE *f, uint64_t mask)
 	fputc(']', f);
 }
 
+/* "bounding": [...], ... "ambient": [...] (no braces). */
+static void json_five(uint64_t bnd, uint64_t prm, uint64_t eff, uint64_t inh,
+		      uint64_t amb)
+{
+	printf("\"bounding\": ");
+	json_caps(stdout, bnd);
+	printf(", \"permitted\": ");
+	json_caps(stdout, prm);
+	printf(", \"effective\": ");
+	json_caps(stdout, eff);
+	printf(", \"inheritable\": ");
+	json_caps(stdout, inh);
+	printf(", \"ambient\": ");
+	json_caps(stdout, amb);
+}
+
 static void json_diags(FILE *f, const struct diags *l)
 {
 	int i;
@@ -298,16 +314,9 @@ static void text_check(const struct analysis *a, const struct finding *risks,
 
 static void json_sets(const struct privplan *pl)
 {
-	printf("{\"bounding\": ");
-	json_caps(stdout, pl->want.bnd);
-	printf(", \"permitted\": ");
-	json_caps(stdout, pl->want.prm);
-	printf(", \"effective\": ");
-	json_caps(stdout, pl->want.eff);
-	printf(", \"inheritable\": ");
-	json_caps(stdout, pl->want.inh);
-	printf(", \"ambient\": ");
-	json_caps(stdout, pl->want.amb);
+	printf("{");
+	json_five(pl->want.bnd, pl->want.prm, pl->want.eff, pl->want.inh,
+		  pl->want.amb);
 	printf(", \"bounding_narrowed\": %s}",
 	       pl->narrow_bounding || (pl->want.bnd & ~pl->keep) == 0 ? "true"
 								       : "false");
@@ -406,16 +415,6 @@ static void json_check(const struct analysis *a, const struct finding *risks,
 	printf("]}\n");
 }
 
-static void print_diags(const struct diags *l, enum log_level level)
-{
-	int i;
-
-	for (i = 0; i < l->n; i++)
-		log_msg(level, "%s", l->msg[i]);
-	if (l->dropped)
-		log_msg(level, "... and %d more", l->dropped);
-}
-
 int report_check(const struct init_opts *o)
 {
 	struct analysis *a = calloc(1, sizeof(*a));
@@ -427,8 +426,8 @@ int report_check(const struct init_opts *o)
 		return CAPINIT_EX_FAILURE;
 	}
 	rc = analyse(o->profile, a);
-	print_diags(&a->warns, LOG_LEVEL_WARN);
-	print_diags(&a->errs, LOG_LEVEL_ERROR);
+	log_diags(&a->warns, LOG_LEVEL_WARN);
+	log_diags(&a->errs, LOG_LEVEL_ERROR);
 	if (rc == 0)
 		nrisks = find_risks(a, risks, (int)(sizeof(risks) / sizeof(risks[0])));
 	if (o->json)
@@ -539,16 +538,8 @@ static void emit_oci(const struct analysis *a)
 	printf(", \"additionalGids\": [");
 	for (i = 0; i < w->ngroups; i++)
 		printf("%s%u", i ? ", " : "", (unsigned)w->groups[i]);
-	printf("]},\n  \"capabilities\": {\"bounding\": ");
-	json_caps(stdout, w->bnd);
-	printf(", \"effective\": ");
-	json_caps(stdout, w->eff);
-	printf(", \"inheritable\": ");
-	json_caps(stdout, w->inh);
-	printf(", \"permitted\": ");
-	json_caps(stdout, w->prm);
-	printf(", \"ambient\": ");
-	json_caps(stdout, w->amb);
+	printf("]},\n  \"capabilities\": {");
+	json_five(w->bnd, w->prm, w->eff, w->inh, w->amb);
 	printf("},\n  \"noNewPrivileges\": %s,\n  \"rlimits\": [",
 	       w->nnp ? "true" : "false");
 	for (i = 0, n = 0; i < RLIM_NLIMITS; i++) {
@@ -629,8 +620,8 @@ int report_emit(const struct init_opts *o)
 		return CAPINIT_EX_FAILURE;
 	}
 	rc = analyse(o->profile, a);
-	print_diags(&a->warns, LOG_LEVEL_WARN);
-	print_diags(&a->errs, LOG_LEVEL_ERROR);
+	log_diags(&a->warns, LOG_LEVEL_WARN);
+	log_diags(&a->errs, LOG_LEVEL_ERROR);
 	if (rc == 0) {
 		if (strcmp(o->emit, "docker") == 0)
 			emit_docker(a);
@@ -761,16 +752,8 @@ static void show_one(const struct procinfo *pi, bool json, bool first,
 		       pi->nnp == 1 ? "true" : "false",
 		       pi->seccomp >= 0 && pi->seccomp <= 2 ? seccomp[pi->seccomp]
 							   : "unknown");
-		printf(", \"bounding\": ");
-		json_caps(stdout, pi->bnd);
-		printf(", \"permitted\": ");
-		json_caps(stdout, pi->prm);
-		printf(", \"effective\": ");
-		json_caps(stdout, pi->eff);
-		printf(", \"inheritable\": ");
-		json_caps(stdout, pi->inh);
-		printf(", \"ambient\": ");
-		json_caps(stdout, pi->amb);
+		printf(", ");
+		json_five(pi->bnd, pi->prm, pi->eff, pi->inh, pi->amb);
 		if (a) {
 			printf(", \"within_profile\": %s, \"beyond_profile\": ",
 			       bad ? "false" : "true");
@@ -821,7 +804,7 @@ int report_show(const struct init_opts *o)
 		a = calloc(1, sizeof(*a));
 		if (a == NULL || analyse(o->profile, a) < 0) {
 			if (a)
-				print_diags(&a->errs, LOG_LEVEL_ERROR);
+				log_diags(&a->errs, LOG_LEVEL_ERROR);
 			free(a);
 			return CAPINIT_EX_FAILURE;
 		}
