@@ -66,7 +66,8 @@ UNIT_TESTS = $(O)/test_signame $(O)/test_opts $(O)/test_cli $(O)/test_supervise 
              $(O)/test_profile $(O)/test_plan
 HELPERS = $(O)/probe $(O)/ptyrun
 
-.PHONY: all clean install uninstall test unit check integration deps bench demo lint
+.PHONY: all clean install uninstall test unit check integration deps bench demo lint \
+	mutation
 .DELETE_ON_ERROR:
 
 all: capinit
@@ -118,6 +119,11 @@ demo:
 	tests/deps.sh build
 	$(MAKE) capinit $(O)/probe
 	tests/demo.sh
+
+# Break the code on purpose, one change at a time, and check that a test
+# notices each (slow: about 10 minutes; not part of check).
+mutation: deps
+	tests/mutation.sh
 
 bench: capinit $(HELPERS)
 	tests/deps.sh bench
