@@ -64,7 +64,7 @@ LIB_OBJS = $(LIB_SRCS:shim/%.c=$(O)/%.o)
 MAIN_OBJ = $(O)/main.o
 UNIT_TESTS = $(O)/test_signame $(O)/test_opts $(O)/test_cli $(O)/test_supervise \
              $(O)/test_profile $(O)/test_plan
-HELPERS = $(O)/probe $(O)/ptyrun
+HELPERS = $(O)/probe $(O)/ptyrun $(O)/early.so
 
 .PHONY: all clean install uninstall test unit check integration deps bench demo lint \
 	mutation
@@ -97,6 +97,8 @@ $(O)/probe: tests/helpers/probe.c | $(O)
 	$(CC) -D_GNU_SOURCE -std=c11 -O2 -Wall -Wextra -o $@ $<
 $(O)/ptyrun: tests/helpers/ptyrun.c | $(O)
 	$(CC) -D_GNU_SOURCE -std=c11 -O2 -Wall -Wextra -o $@ $< -lutil
+$(O)/early.so: tests/helpers/early.c | $(O)
+	$(CC) -D_GNU_SOURCE -std=c11 -O2 -Wall -Wextra -shared -fPIC -o $@ $< -ldl
 
 unit: $(UNIT_TESTS)
 	@set -e; for t in $(UNIT_TESTS); do echo "== $$t"; $$t; done

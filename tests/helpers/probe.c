@@ -27,6 +27,10 @@
  *                                foreground process group
  *   probe ids                    print "uid=R/E/S gid=R/E/S"
  *   probe bind PORT              bind a TCP socket to PORT; print the result
+ *   probe no-sigchld OUT SECS    catch SIGCHLD (the probe has no child of
+ *                                its own, so one can only be forwarded);
+ *                                "ready" in OUT; exit 1 if one arrives
+ *                                within SECS, else 0
  *   probe sleep SECS
  */
 #include <dirent.h>
@@ -134,6 +138,27 @@ static int mode_signals(int argc, char **argv)
 	while (n_caught < want && now() < deadline)
 		sleep_ms(5);
 	return n_caught >= want ? 0 : 3;
+}
+
+static int mode_no_sigchld(int argc, char **argv)
+{
+	struct sigaction sa;
+	double deadline;
+
+	if (argc < 4)
+		return 2;
+	out_fd = open(argv[2], O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+	if (out_fd < 0)
+		die(argv[2]);
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = record;
+	sigaction(SIGCHLD, &sa, NULL);
+	if (write(out_fd, "ready\n", 6) != 6)
+		die("write");
+	deadline = now() + atof(argv[3]);
+	while (n_caught == 0 && now() < deadline)
+		sleep_ms(5);
+	return n_caught == 0 ? 0 : 1;
 }
 
 static int count_zombies_of(pid_t parent)
@@ -428,6 +453,8 @@ int main(int argc, char **argv)
 		return mode_mask(argc, argv);
 	if (strcmp(m, "signals") == 0)
 		return mode_signals(argc, argv);
+	if (strcmp(m, "no-sigchld") == 0)
+		return mode_no_sigchld(argc, argv);
 	if (strcmp(m, "orphans") == 0)
 		return mode_orphans(argc, argv);
 	if (strcmp(m, "reparent") == 0)

@@ -19,10 +19,11 @@ T=$(mktemp -d /tmp/capinit-test.XXXXXX)
 chmod 755 "$T"
 mkdir -p "$T/bin" "$T/w"
 chmod 1777 "$T/w"
-cp "$TOP/capinit" "$TOP/build/probe" "$TOP/build/ptyrun" "$T/bin/"
+cp "$TOP/capinit" "$TOP/build/probe" "$TOP/build/ptyrun" "$TOP/build/early.so" "$T/bin/"
 CAPINIT=$T/bin/capinit
 PROBE=$T/bin/probe
 PTYRUN=$T/bin/ptyrun
+EARLY=$T/bin/early.so
 W=$T/w
 trap 'rm -rf "$T"' EXIT
 

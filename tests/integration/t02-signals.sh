@@ -90,4 +90,22 @@ out=$W/early
 	"kill -USR1 \$\$; exec '$CAPINIT' -- '$PROBE' signals '$out' 1 5"
 is "$?:$(grep -v ready "$out")" "0:10" "a signal that arrived before the fork is forwarded"
 
+# A signal that arrives while capinit is still parsing its command line
+# (PROGRAM does not exist yet) is queued, then forwarded: capinit blocks
+# signals before anything else. early.so sends SIGUSR1 from inside
+# getopt_long; -r USR1:WINCH keeps PROGRAM alive whenever it gets it.
+err=$("${WRAP[@]}" env LD_PRELOAD="$EARLY" EARLY_SIGNAL="$(kill -l USR1)" \
+	"$CAPINIT" -v -r USR1:WINCH -- "$PROBE" sleep 1 2>&1 >/dev/null)
+r=$?
+echo "$err" | grep -q '^capinit: forwarding SIGUSR1 as SIGWINCH to '
+is "$r:$?" "0:0" "a signal that arrives during option parsing is forwarded"
+
+# SIGCHLD is capinit's own: sent to capinit, it is not forwarded.
+out=$W/chld
+ci_bg -- "$PROBE" no-sigchld "$out" 1
+wait_for_file_line "$out" ready
+kill -CHLD "$CI_PID"
+ci_wait
+is "$?:$(grep -vc ready "$out")" "0:0" "SIGCHLD sent to capinit is not forwarded"
+
 done_testing

@@ -9,7 +9,7 @@
 now_ms() { date +%s%3N; }
 
 # 1. A child that ignores SIGTERM is killed after the grace period.
-ci_bg -t 1 -- "$PROBE" ignore-term 30
+ci_bg -t 1 -- "$PROBE" ignore-term 30 2>"$W/err1"
 child=$(child_of "$CI_PID")
 sleep 0.2
 t0=$(now_ms)
@@ -19,6 +19,8 @@ r=$?
 dt=$(( $(now_ms) - t0 ))
 is "$r" 137 "child ignoring SIGTERM: SIGKILLed after the grace period (128+9)"
 ok "$(( dt >= 900 && dt < 3000 ? 0 : 1 ))" "... after about 1 s (took ${dt} ms)"
+is "$(proc_state "$child"):$(grep -c 'survived SIGKILL' "$W/err1")" ":0" \
+	"... by a SIGKILL that really went out: the child is gone"
 
 # 2. Without a grace period, nothing is killed: capinit keeps forwarding.
 ci_bg -- "$PROBE" ignore-term 30
