@@ -2,8 +2,9 @@
 /*
  * supervise.c - capinit's main loop, after the spawn.
  *
- * One blocking poll on the signalfd: an idle capinit makes no system call
- * and no context switch. A timeout is armed only while a grace period runs.
+ * One blocking read of the signalfd: an idle capinit makes no system call
+ * and no context switch. Only while a grace period runs does a poll with a
+ * timeout come first.
  * From here on capinit must not die (catatonit's rule): every failure is a
  * warning and the loop goes on.
  */
@@ -149,11 +150,17 @@ static void forward(struct supervisor *s, const struct signalfd_siginfo *si)
 	if (signo == SIGPIPE && si->ssi_code == SI_USER &&
 	    (pid_t)si->ssi_pid == s->self)
 		return;
+	/* Names are formatted only when logged: this is the hot path. */
+	bool say = log_get_level() >= LOG_LEVEL_INFO;
+
 	if (to == 0 || s->child_done) {
-		log_info("%s not forwarded", signame_format(signo, a));
+		if (say)
+			log_info("%s not forwarded", signame_format(signo, a));
 	} else {
-		log_info("forwarding %s as %s to %d", signame_format(signo, a),
-			 signame_format(to, b), (int)target);
+		if (say)
+			log_info("forwarding %s as %s to %d",
+				 signame_format(signo, a), signame_format(to, b),
+				 (int)target);
 		if (kill(target, to) < 0 && errno != ESRCH)
 			log_warn("kill %d: %s", (int)target, strerror(errno));
 	}
@@ -214,8 +221,12 @@ int sup_run(struct supervisor *s)
 	/* The child may already be gone, its SIGCHLD queued: reap first. */
 	reap(s);
 	while (!finished(s)) {
-		timeout = s->draining && !s->abandoned ? ms_until(&s->deadline)
-						       : -1;
+		/* No timer running: one blocking read, no poll (hot path). */
+		if (!s->draining || s->abandoned) {
+			read_signals(s);
+			continue;
+		}
+		timeout = ms_until(&s->deadline);
 		r = poll(&pfd, 1, timeout);
 		if (r < 0) {
 			if (errno != EINTR)
