@@ -12,20 +12,24 @@
  *
  *   initbench startup RUNS WARMUP PROGRAM CFG...
  *       wall time of the whole unshare command running PROGRAM (e.g.
- *       /bin/true): "startup NAME median_ns p10_ns p90_ns"
+ *       /bin/true): "startup NAME ..." (see summary() for the numbers)
  *   initbench rss REPS PINGEE CFG...
- *       VmHWM/VmRSS of the init (host pid = unshare's child) once its child
- *       PINGEE is up and asleep: "rss NAME median_hwm_kib min max rss_kib"
- *   initbench idle SECS PINGS GAP_US PINGEE CFG...
+ *       memory of the init (host pid = unshare's child) once its child
+ *       PINGEE is up and asleep, from /proc/PID/status, medians in KiB:
+ *       "rss NAME VmHWM min_VmHWM max_VmHWM VmRSS RssAnon RssFile"
+ *   initbench idle SECS PINGEE CFG...
  *       all CFGs started side by side, each with PINGEE as its child; the
  *       init's voluntary+nonvoluntary context switches from t=1s to
- *       t=1s+SECS after the child is ready ("ctxt NAME delta vol nonvol"),
- *       then PINGS SIGUSR1 pings per CFG sent to the init's host pid, the
- *       latency being kill() .. the child's handler running ("siglat NAME
- *       median_ns p10_ns p90_ns lost").
+ *       t=1s+SECS after the child is ready: "ctxt NAME delta vol nonvol"
+ *   initbench siglat SESSIONS PINGS GAP_US PINGEE CFG...
+ *       SESSIONS times: start all CFGs side by side, then PINGS rounds of
+ *       one SIGUSR1 per CFG sent to the init's host pid, one at a time,
+ *       GAP_US apart; the latency is kill() .. the child's handler running.
+ *       "siglat NAME ..." over all pings, in ns.
  *   initbench reap RUNS ORPHANS MODE N CFG...
- *       runs "ORPHANS MODE N" under each CFG and takes the medians of its
- *       numbers: "reap MODE NAME total_ns drain_ns init_cpu_ns retries".
+ *       runs "ORPHANS MODE N" under each CFG: "reap_MODE_total NAME ...",
+ *       "reap_MODE_drain NAME ...", "reap_MODE_cpu NAME ..." (ns; no cpu
+ *       line for the bare program) and "reap_retries NAME max_retries".
  *
  * Anything unexpected (an init that fails to start its child, a wrong exit
  * status, a child that never gets ready) is fatal: a benchmark of a broken
@@ -34,10 +38,12 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -67,6 +73,11 @@ struct run {
 static struct cfg cfgs[MAX_CFG];
 static int ncfg;
 
+/* Runs still going, so that an error or ^C leaves no namespace behind. */
+static struct run *live[MAX_CFG];
+static pid_t child_of(pid_t parent);
+static void kill_live(void);
+
 static __attribute__((noreturn, format(printf, 1, 2))) void die(const char *fmt,
 								   ...)
 {
@@ -77,6 +88,7 @@ static __attribute__((noreturn, format(printf, 1, 2))) void die(const char *fmt,
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
+	kill_live();
 	exit(1);
 }
 
@@ -109,6 +121,10 @@ static long parse_long(const char *s, const char *what)
 	return v;
 }
 
+/* execvp wants char *const[]: writable copies of the fixed words. */
+static char a_unshare[] = "unshare", a_pid[] = "--pid", a_fork[] = "--fork",
+	    a_mount_proc[] = "--mount-proc";
+
 static void parse_cfgs(int argc, char **argv)
 {
 	int i;
@@ -120,10 +136,10 @@ static void parse_cfgs(int argc, char **argv)
 
 		if (ncfg == MAX_CFG)
 			die("too many configurations");
-		c->argv[n++] = "unshare";
-		c->argv[n++] = "--pid";
-		c->argv[n++] = "--fork";
-		c->argv[n++] = "--mount-proc";
+		c->argv[n++] = a_unshare;
+		c->argv[n++] = a_pid;
+		c->argv[n++] = a_fork;
+		c->argv[n++] = a_mount_proc;
 		c->name = strtok_r(argv[i], "|", &save);
 		if (c->name == NULL)
 			die("empty configuration");
@@ -224,9 +240,51 @@ static pid_t child_of(pid_t parent)
 			found = (pid_t)atoi(e->d_name);
 	}
 	closedir(d);
-	if (found == 0)
-		die("no child of unshare %d found", (int)parent);
 	return found;
+}
+
+/* SIGKILL to PID 1 of a namespace takes the whole namespace down. */
+static void kill_live(void)
+{
+	pid_t pid;
+	int i;
+
+	for (i = 0; i < MAX_CFG; i++) {
+		if (live[i] == NULL)
+			continue;
+		pid = live[i]->init_pid ? live[i]->init_pid
+					: child_of(live[i]->unshare_pid);
+		if (pid > 0)
+			kill(pid, SIGKILL);
+		kill(live[i]->unshare_pid, SIGKILL); /* ours, not reaped yet */
+		waitpid(live[i]->unshare_pid, NULL, 0);
+		live[i] = NULL;
+	}
+}
+
+static void on_fatal_signal(int signo)
+{
+	(void)signo;
+	kill_live();
+	_exit(130);
+}
+
+static void track(struct run *r, bool on)
+{
+	int i;
+
+	for (i = 0; i < MAX_CFG; i++) {
+		if (on && live[i] == NULL) {
+			live[i] = r;
+			return;
+		}
+		if (!on && live[i] == r) {
+			live[i] = NULL;
+			return;
+		}
+	}
+	if (on)
+		die("too many runs at once");
 }
 
 /* Read exactly @len bytes within @timeout_ms, or die. */
@@ -264,6 +322,7 @@ static void start(struct cfg *c, char *const prog[], struct run *r)
 	close(fds[1]);
 	r->out = fds[0];
 	r->init_pid = 0;
+	track(r, true);
 }
 
 /* Wait for the pingee's ready record, then find the init's host pid. */
@@ -275,14 +334,38 @@ static void await_ready(const struct cfg *c, struct run *r)
 	if (v != 0)
 		die("%s: unexpected ready record", c->name);
 	r->init_pid = child_of(r->unshare_pid);
+	if (r->init_pid == 0)
+		die("%s: no child of unshare %d found", c->name,
+		    (int)r->unshare_pid);
 }
 
-static void stop(struct run *r)
+/*
+ * End a run cleanly: SIGUSR2 to the init, forwarded to the pingee, which
+ * exits 0, and so must the init and unshare. If that takes more than 5 s,
+ * SIGKILL PID 1 (which takes the whole namespace down) and give up.
+ */
+static void stop(const struct cfg *c, struct run *r)
 {
-	/* SIGKILL to PID 1 of a namespace takes the whole namespace down. */
-	if (kill(r->init_pid, SIGKILL) < 0 && errno != ESRCH)
-		die("kill %d: %s", (int)r->init_pid, strerror(errno));
-	wait_status(r->unshare_pid);
+	int64_t deadline = now_ns() + 5000000000LL;
+	pid_t got;
+	int st;
+
+	if (kill(r->init_pid, SIGUSR2) < 0)
+		die("%s: kill %d: %s", c->name, (int)r->init_pid,
+		    strerror(errno));
+	while ((got = waitpid(r->unshare_pid, &st, WNOHANG)) == 0 &&
+	       now_ns() < deadline)
+		sleep_until(now_ns() + 1000000);
+	if (got == 0) {
+		kill(r->init_pid, SIGKILL);
+		wait_status(r->unshare_pid);
+		track(r, false);
+		die("%s: did not exit within 5 s of SIGUSR2", c->name);
+	}
+	if (got < 0)
+		die("waitpid: %s", strerror(errno));
+	track(r, false);
+	expect_success(c, st);
 	close(r->out);
 }
 
@@ -332,6 +415,28 @@ static int64_t quantile(int64_t *v, long n, double q)
 	return v[k];
 }
 
+/*
+ * "KEY NAME median lo hi p10 p90": lo..hi is a distribution-free 95%
+ * confidence interval of the median, the order statistics of ranks
+ * n/2 - 0.98 sqrt(n) and n/2 + 1 + 0.98 sqrt(n) (1-based, clamped). With
+ * fewer than 6 samples that is simply min..max.
+ */
+static void summary(const char *key, const char *name, int64_t *v, long n)
+{
+	double h = 0.98 * sqrt((double)n);
+	long j = (long)floor((double)n / 2 - h);
+	long k = (long)ceil((double)n / 2 + 1 + h);
+	int64_t med = quantile(v, n, 0.5); /* sorts v */
+
+	if (j < 1)
+		j = 1;
+	if (k > n)
+		k = n;
+	printf("%s %s %lld %lld %lld %lld %lld\n", key, name, (long long)med,
+	       (long long)v[j - 1], (long long)v[k - 1],
+	       (long long)quantile(v, n, 0.1), (long long)quantile(v, n, 0.9));
+}
+
 static int64_t *xcalloc(long n)
 {
 	int64_t *p = calloc((size_t)(n > 0 ? n : 1), sizeof(int64_t));
@@ -378,19 +483,18 @@ static int cmd_startup(int argc, char **argv)
 		}
 	}
 	for (i = 0; i < ncfg; i++)
-		printf("startup %s %lld %lld %lld\n", cfgs[i].name,
-		       (long long)quantile(t[i], runs, 0.5),
-		       (long long)quantile(t[i], runs, 0.1),
-		       (long long)quantile(t[i], runs, 0.9));
+		summary("startup", cfgs[i].name, t[i], runs);
 	return 0;
 }
 
 static int cmd_rss(int argc, char **argv)
 {
-	int64_t *hwm[MAX_CFG], *rss[MAX_CFG];
+	static const char *const keys[] = { "VmHWM", "VmRSS", "RssAnon",
+					    "RssFile" };
+	int64_t *v[MAX_CFG][4];
 	char *prog[2];
 	long reps, r;
-	int k, i;
+	int k, i, j;
 
 	if (argc < 4)
 		die("usage: rss REPS PINGEE CFG...");
@@ -400,10 +504,9 @@ static int cmd_rss(int argc, char **argv)
 	parse_cfgs(argc - 3, argv + 3);
 	if (reps < 1)
 		die("REPS must be at least 1");
-	for (i = 0; i < ncfg; i++) {
-		hwm[i] = xcalloc(reps);
-		rss[i] = xcalloc(reps);
-	}
+	for (i = 0; i < ncfg; i++)
+		for (j = 0; j < 4; j++)
+			v[i][j] = xcalloc(reps);
 	for (r = 0; r < reps; r++) {
 		for (k = 0; k < ncfg; k++) {
 			struct run run;
@@ -411,17 +514,19 @@ static int cmd_rss(int argc, char **argv)
 			i = (int)((k + r) % ncfg);
 			start(&cfgs[i], prog, &run);
 			await_ready(&cfgs[i], &run);
-			hwm[i][r] = status_field(run.init_pid, "VmHWM");
-			rss[i][r] = status_field(run.init_pid, "VmRSS");
-			stop(&run);
+			for (j = 0; j < 4; j++)
+				v[i][j][r] = status_field(run.init_pid, keys[j]);
+			stop(&cfgs[i], &run);
 		}
 	}
 	for (i = 0; i < ncfg; i++)
-		printf("rss %s %lld %lld %lld %lld\n", cfgs[i].name,
-		       (long long)quantile(hwm[i], reps, 0.5),
-		       (long long)quantile(hwm[i], reps, 0.0),
-		       (long long)quantile(hwm[i], reps, 1.0),
-		       (long long)quantile(rss[i], reps, 0.5));
+		printf("rss %s %lld %lld %lld %lld %lld %lld\n", cfgs[i].name,
+		       (long long)quantile(v[i][0], reps, 0.5),
+		       (long long)quantile(v[i][0], reps, 0.0),
+		       (long long)quantile(v[i][0], reps, 1.0),
+		       (long long)quantile(v[i][1], reps, 0.5),
+		       (long long)quantile(v[i][2], reps, 0.5),
+		       (long long)quantile(v[i][3], reps, 0.5));
 	return 0;
 }
 
@@ -435,20 +540,17 @@ static long ctxt(pid_t pid, long *vol, long *nonvol)
 static int cmd_idle(int argc, char **argv)
 {
 	struct run runs[MAX_CFG];
-	long v0[MAX_CFG], n0[MAX_CFG], v1, n1, secs, pings, gap_us, p;
-	int64_t *lat[MAX_CFG], t_ready;
-	long lost[MAX_CFG];
+	long v0[MAX_CFG], n0[MAX_CFG], v1, n1, secs;
 	char *prog[2];
-	int i, k;
+	int64_t t_ready;
+	int i;
 
-	if (argc < 6)
-		die("usage: idle SECS PINGS GAP_US PINGEE CFG...");
+	if (argc < 4)
+		die("usage: idle SECS PINGEE CFG...");
 	secs = parse_long(argv[1], "SECS");
-	pings = parse_long(argv[2], "PINGS");
-	gap_us = parse_long(argv[3], "GAP_US");
-	prog[0] = argv[4];
+	prog[0] = argv[2];
 	prog[1] = NULL;
-	parse_cfgs(argc - 5, argv + 5);
+	parse_cfgs(argc - 3, argv + 3);
 
 	for (i = 0; i < ncfg; i++)
 		start(&cfgs[i], prog, &runs[i]);
@@ -456,7 +558,7 @@ static int cmd_idle(int argc, char **argv)
 		await_ready(&cfgs[i], &runs[i]);
 	t_ready = now_ns();
 
-	/* Idle wake-ups: nothing but the sleeping children from here on. */
+	/* Nothing but the sleeping children from here on. */
 	sleep_until(t_ready + 1000000000);
 	for (i = 0; i < ncfg; i++)
 		ctxt(runs[i].init_pid, &v0[i], &n0[i]);
@@ -466,49 +568,67 @@ static int cmd_idle(int argc, char **argv)
 		printf("ctxt %s %ld %ld %ld\n", cfgs[i].name,
 		       (v1 - v0[i]) + (n1 - n0[i]), v1 - v0[i], n1 - n0[i]);
 	}
-	fflush(stdout);
+	for (i = 0; i < ncfg; i++)
+		stop(&cfgs[i], &runs[i]);
+	return 0;
+}
 
-	/* Signal forwarding latency, one ping in flight at a time. */
-	for (i = 0; i < ncfg; i++) {
-		lat[i] = xcalloc(pings);
-		lost[i] = 0;
-	}
-	for (p = 0; p < pings; p++) {
-		for (k = 0; k < ncfg; k++) {
-			struct pollfd pfd;
-			uint64_t t1;
-			int64_t t0;
+static int cmd_siglat(int argc, char **argv)
+{
+	struct run runs[MAX_CFG];
+	long sessions, pings, gap_us, s, p, n;
+	int64_t *lat[MAX_CFG];
+	char *prog[2];
+	int i, k;
 
-			i = (int)((k + p) % ncfg);
-			/* Let the init get back to sleep after the last ping. */
-			sleep_until(now_ns() + gap_us * 1000);
-			pfd.fd = runs[i].out;
-			pfd.events = POLLIN;
-			t0 = now_ns();
-			if (kill(runs[i].init_pid, SIGUSR1) < 0)
-				die("%s: kill: %s", cfgs[i].name,
-				    strerror(errno));
-			if (poll(&pfd, 1, 2000) <= 0) {
-				/* Lost (or very late): count it, resync. */
-				lost[i]++;
-				if (lost[i] > 10)
-					die("%s: more than 10 pings lost",
-					    cfgs[i].name);
-				lat[i][p] = INT64_MAX;
-				continue;
+	if (argc < 6)
+		die("usage: siglat SESSIONS PINGS GAP_US PINGEE CFG...");
+	sessions = parse_long(argv[1], "SESSIONS");
+	pings = parse_long(argv[2], "PINGS");
+	gap_us = parse_long(argv[3], "GAP_US");
+	prog[0] = argv[4];
+	prog[1] = NULL;
+	parse_cfgs(argc - 5, argv + 5);
+	if (sessions < 1 || pings < 1)
+		die("SESSIONS and PINGS must be at least 1");
+	n = sessions * pings;
+	for (i = 0; i < ncfg; i++)
+		lat[i] = xcalloc(n);
+
+	for (s = 0; s < sessions; s++) {
+		for (i = 0; i < ncfg; i++)
+			start(&cfgs[i], prog, &runs[i]);
+		for (i = 0; i < ncfg; i++)
+			await_ready(&cfgs[i], &runs[i]);
+		/* One ping in flight at a time, round-robin over the CFGs. */
+		for (p = 0; p < pings; p++) {
+			for (k = 0; k < ncfg; k++) {
+				struct pollfd pfd;
+				uint64_t t1;
+				int64_t t0;
+
+				i = (int)((k + p + s) % ncfg);
+				/* Let the init get back to sleep first. */
+				sleep_until(now_ns() + gap_us * 1000);
+				pfd.fd = runs[i].out;
+				pfd.events = POLLIN;
+				t0 = now_ns();
+				if (kill(runs[i].init_pid, SIGUSR1) < 0)
+					die("%s: kill: %s", cfgs[i].name,
+					    strerror(errno));
+				if (poll(&pfd, 1, 2000) <= 0)
+					die("%s: ping lost (no SIGUSR1 in the "
+					    "child within 2 s)", cfgs[i].name);
+				read_full(runs[i].out, &t1, sizeof(t1), 2000,
+					  cfgs[i].name);
+				lat[i][s * pings + p] = (int64_t)t1 - t0;
 			}
-			read_full(runs[i].out, &t1, sizeof(t1), 2000,
-				  cfgs[i].name);
-			lat[i][p] = (int64_t)t1 - t0;
 		}
+		for (i = 0; i < ncfg; i++)
+			stop(&cfgs[i], &runs[i]);
 	}
-	for (i = 0; i < ncfg; i++) {
-		printf("siglat %s %lld %lld %lld %ld\n", cfgs[i].name,
-		       (long long)quantile(lat[i], pings, 0.5),
-		       (long long)quantile(lat[i], pings, 0.1),
-		       (long long)quantile(lat[i], pings, 0.9), lost[i]);
-		stop(&runs[i]);
-	}
+	for (i = 0; i < ncfg; i++)
+		summary("siglat", cfgs[i].name, lat[i], n);
 	return 0;
 }
 
@@ -540,6 +660,7 @@ static int cmd_reap(int argc, char **argv)
 			long long a, b, c;
 			long d;
 			struct run run;
+			int st;
 			size_t len = 0;
 			ssize_t n;
 
@@ -558,7 +679,9 @@ static int cmd_reap(int argc, char **argv)
 			}
 			line[len] = '\0';
 			close(run.out);
-			expect_success(&cfgs[i], wait_status(run.unshare_pid));
+			st = wait_status(run.unshare_pid);
+			track(&run, false);
+			expect_success(&cfgs[i], st);
 			if (sscanf(line,
 				   "total_ns=%lld drain_ns=%lld init_cpu_ns=%lld retries=%ld",
 				   &a, &b, &c, &d) != 4)
@@ -570,19 +693,33 @@ static int cmd_reap(int argc, char **argv)
 			retr[i][r] = d;
 		}
 	}
-	for (i = 0; i < ncfg; i++)
-		printf("reap %s %s %lld %lld %lld %lld\n", argv[3],
-		       cfgs[i].name, (long long)quantile(tot[i], runs, 0.5),
-		       (long long)quantile(drain[i], runs, 0.5),
-		       (long long)quantile(cpu[i], runs, 0.5),
+	for (i = 0; i < ncfg; i++) {
+		char key[64];
+
+		snprintf(key, sizeof(key), "reap_%s_total", argv[3]);
+		summary(key, cfgs[i].name, tot[i], runs);
+		snprintf(key, sizeof(key), "reap_%s_drain", argv[3]);
+		summary(key, cfgs[i].name, drain[i], runs);
+		if (cpu[i][0] >= 0) {
+			snprintf(key, sizeof(key), "reap_%s_cpu", argv[3]);
+			summary(key, cfgs[i].name, cpu[i], runs);
+		}
+		printf("reap_retries %s %lld\n", cfgs[i].name,
 		       (long long)quantile(retr[i], runs, 1.0));
+	}
 	return 0;
 }
 
 int main(int argc, char **argv)
 {
-	/* Our own pipes must not stay open in a child that outlives a read. */
-	signal(SIGPIPE, SIG_IGN);
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_fatal_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (argc >= 2 && strcmp(argv[1], "startup") == 0)
 		return cmd_startup(argc - 1, argv + 1);
@@ -590,8 +727,10 @@ int main(int argc, char **argv)
 		return cmd_rss(argc - 1, argv + 1);
 	if (argc >= 2 && strcmp(argv[1], "idle") == 0)
 		return cmd_idle(argc - 1, argv + 1);
+	if (argc >= 2 && strcmp(argv[1], "siglat") == 0)
+		return cmd_siglat(argc - 1, argv + 1);
 	if (argc >= 2 && strcmp(argv[1], "reap") == 0)
 		return cmd_reap(argc - 1, argv + 1);
-	fprintf(stderr, "usage: initbench startup|rss|idle|reap ...\n");
+	fprintf(stderr, "usage: initbench startup|rss|idle|siglat|reap ...\n");
 	return 2;
 }
