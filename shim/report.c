@@ -150,6 +150,17 @@ static const char *limit_str(rlim_t v, const char *inf, char buf[32])
 	return buf;
 }
 
+/* "NOFILE" for RLIMIT_NOFILE, as OCI and systemd spell it. */
+static const char *limit_upper(int resource, char up[16])
+{
+	size_t k;
+
+	snprintf(up, 16, "%s", profile_limit_name(resource));
+	for (k = 0; up[k]; k++)
+		up[k] = (char)toupper((unsigned char)up[k]);
+	return up;
+}
+
 /* ---- --check ------------------------------------------------------------ */
 
 struct risk {
@@ -415,19 +426,32 @@ static void json_check(const struct analysis *a, const struct finding *risks,
 	printf("]}\n");
 }
 
-int report_check(const struct init_opts *o)
+/*
+ * A fresh analysis of @path with its warnings and errors printed; @rc gets
+ * analyse()'s result. NULL only when out of memory.
+ */
+static struct analysis *analyse_logged(const char *path, int *rc)
 {
 	struct analysis *a = calloc(1, sizeof(*a));
-	struct finding risks[N_CAP_RISKS + 3];
-	int nrisks = 0, rc;
 
 	if (a == NULL) {
 		log_error("out of memory");
-		return CAPINIT_EX_FAILURE;
+		return NULL;
 	}
-	rc = analyse(o->profile, a);
+	*rc = analyse(path, a);
 	log_diags(&a->warns, LOG_LEVEL_WARN);
 	log_diags(&a->errs, LOG_LEVEL_ERROR);
+	return a;
+}
+
+int report_check(const struct init_opts *o)
+{
+	struct finding risks[N_CAP_RISKS + 3];
+	int nrisks = 0, rc = -1;
+	struct analysis *a = analyse_logged(o->profile, &rc);
+
+	if (a == NULL)
+		return CAPINIT_EX_FAILURE;
 	if (rc == 0)
 		nrisks = find_risks(a, risks, (int)(sizeof(risks) / sizeof(risks[0])));
 	if (o->json)
@@ -544,15 +568,11 @@ static void emit_oci(const struct analysis *a)
 	       w->nnp ? "true" : "false");
 	for (i = 0, n = 0; i < RLIM_NLIMITS; i++) {
 		char up[16];
-		size_t k;
 
 		if (!a->prof.limits[i].set)
 			continue;
-		snprintf(up, sizeof(up), "%s", profile_limit_name(i));
-		for (k = 0; up[k]; k++)
-			up[k] = (char)toupper((unsigned char)up[k]);
 		printf("%s{\"type\": \"RLIMIT_%s\", \"soft\": %llu, \"hard\": %llu}",
-		       n++ ? ", " : "", up,
+		       n++ ? ", " : "", limit_upper(i, up),
 		       (unsigned long long)a->prof.limits[i].soft,
 		       (unsigned long long)a->prof.limits[i].hard);
 	}
@@ -597,14 +617,10 @@ static void emit_systemd(const struct analysis *a)
 		printf("WorkingDirectory=%s\n", a->prof.workdir);
 	for (i = 0; i < RLIM_NLIMITS; i++) {
 		char up[16], l1[32], l2[32];
-		size_t k;
 
 		if (!a->prof.limits[i].set)
 			continue;
-		snprintf(up, sizeof(up), "%s", profile_limit_name(i));
-		for (k = 0; up[k]; k++)
-			up[k] = (char)toupper((unsigned char)up[k]);
-		printf("Limit%s=%s:%s\n", up,
+		printf("Limit%s=%s:%s\n", limit_upper(i, up),
 		       limit_str(a->prof.limits[i].soft, "infinity", l1),
 		       limit_str(a->prof.limits[i].hard, "infinity", l2));
 	}
@@ -612,16 +628,11 @@ static void emit_systemd(const struct analysis *a)
 
 int report_emit(const struct init_opts *o)
 {
-	struct analysis *a = calloc(1, sizeof(*a));
-	int rc;
+	int rc = -1;
+	struct analysis *a = analyse_logged(o->profile, &rc);
 
-	if (a == NULL) {
-		log_error("out of memory");
+	if (a == NULL)
 		return CAPINIT_EX_FAILURE;
-	}
-	rc = analyse(o->profile, a);
-	log_diags(&a->warns, LOG_LEVEL_WARN);
-	log_diags(&a->errs, LOG_LEVEL_ERROR);
 	if (rc == 0) {
 		if (strcmp(o->emit, "docker") == 0)
 			emit_docker(a);
