@@ -67,12 +67,20 @@ UNIT_TESTS = $(O)/test_signame $(O)/test_opts $(O)/test_cli $(O)/test_supervise 
 HELPERS = $(O)/probe $(O)/ptyrun $(O)/early.so
 
 .PHONY: all clean install uninstall test unit check integration deps bench demo lint \
-	mutation
+	mutation fuzz check-asan
 .DELETE_ON_ERROR:
 
 all: capinit
 
-capinit: $(MAIN_OBJ) $(O)/libcapinit.a
+# The binary: ./capinit by default; other builds (O=build-asan) name it.
+BIN ?= capinit
+
+ifneq ($(BIN),capinit)
+.PHONY: capinit
+capinit: $(BIN)
+endif
+
+$(BIN): $(MAIN_OBJ) $(O)/libcapinit.a
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(DEP_LIBS)
 
 $(O)/libcapinit.a: $(LIB_OBJS)
@@ -106,13 +114,20 @@ unit: $(UNIT_TESTS)
 test: unit
 
 integration: capinit $(HELPERS)
-	tests/integration/run.sh
+	CAPINIT_BIN=$(BIN) HELPER_DIR=$(O) tests/integration/run.sh
+
+# The unit and integration suites again, with capinit built with ASan and
+# UBSan (leak checks off: PID 1 is killed with its namespace, by design).
+check-asan: deps
+	$(MAKE) O=build-asan BIN=build-asan/capinit SANITIZE=address,undefined \
+		HARDEN=0 CFLAGS="-O1 -g" unit integration
 
 # make check: install what the tests need (Debian packages), then run everything.
 check: deps
 	$(MAKE) unit
 	$(MAKE) lint
 	$(MAKE) integration
+	$(MAKE) fuzz
 
 deps:
 	tests/deps.sh
@@ -121,6 +136,38 @@ demo:
 	tests/deps.sh build
 	$(MAKE) capinit $(O)/probe
 	tests/demo.sh
+
+# Fuzzing (libFuzzer with ASan and UBSan, clang): each target runs over the
+# committed corpus and regressions, then FUZZ_TIME seconds of new inputs.
+# New inputs go to $(O)/fuzz-corpus, never into the tree; a crash leaves its
+# input in $(O)/fuzz-crashes, to be added to tests/fuzz/regressions/TARGET.
+FUZZ_CC ?= clang
+FUZZ_TIME ?= 60
+FUZZ_TARGETS = profile passwd cli
+FUZZ_BINS = $(FUZZ_TARGETS:%=$(O)/fuzz_%)
+fuzz_corpus_profile = tests/profiles/good tests/profiles/bad conf
+fuzz_corpus_passwd = tests/profiles/etc
+fuzz_corpus_cli = tests/fuzz/corpus/cli
+
+$(O)/fuzz_%: tests/fuzz/fuzz_%.c $(LIB_SRCS) | $(O)
+	$(FUZZ_CC) -D_GNU_SOURCE -DCAPINIT_VERSION='"$(VERSION)"' \
+		-DPROFILE_DEFAULT_PATH='"$(PROFILE)"' -Ishim $(DEP_CFLAGS) \
+		-std=c11 -g -O1 -fsanitize=fuzzer,address,undefined \
+		-fno-sanitize-recover=all -o $@ $< $(LIB_SRCS) $(DEP_LIBS)
+
+fuzz: $(FUZZ_BINS)
+	@set -e; for t in $(FUZZ_TARGETS); do \
+		mkdir -p $(O)/fuzz-corpus/$$t $(O)/fuzz-crashes/$$t tests/fuzz/regressions/$$t; \
+		echo "== fuzz_$$t: corpus, regressions, then $(FUZZ_TIME) s"; \
+		case $$t in profile) seeds="$(fuzz_corpus_profile)";; \
+			passwd) seeds="$(fuzz_corpus_passwd)";; cli) seeds="$(fuzz_corpus_cli)";; esac; \
+		if ! $(O)/fuzz_$$t -max_total_time=$(FUZZ_TIME) -timeout=10 \
+			-rss_limit_mb=1024 -artifact_prefix=$(O)/fuzz-crashes/$$t/ \
+			$(O)/fuzz-corpus/$$t tests/fuzz/regressions/$$t $$seeds \
+			>$(O)/fuzz-$$t.log 2>&1; then \
+			tail -40 $(O)/fuzz-$$t.log; exit 1; fi; \
+		grep -E '^Done [0-9]+ runs' $(O)/fuzz-$$t.log; \
+	done
 
 # Break the code on purpose, one change at a time, and check that a test
 # notices each (slow: about 10 minutes; not part of check).

@@ -19,7 +19,17 @@ T=$(mktemp -d /tmp/capinit-test.XXXXXX)
 chmod 755 "$T"
 mkdir -p "$T/bin" "$T/w"
 chmod 1777 "$T/w"
-cp "$TOP/capinit" "$TOP/build/probe" "$TOP/build/ptyrun" "$TOP/build/early.so" "$T/bin/"
+# For an ASan build (make check-asan): no leak report from a PID 1 killed
+# with its namespace, and let the tests LD_PRELOAD their helper into it.
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0:verify_asan_link_order=0}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+
+# CAPINIT_BIN and HELPER_DIR (relative to the top) select another build,
+# e.g. the ASan one of make check-asan.
+bin=$TOP/${CAPINIT_BIN:-capinit}
+helpers=$TOP/${HELPER_DIR:-build}
+cp "$bin" "$T/bin/capinit"
+cp "$helpers/probe" "$helpers/ptyrun" "$helpers/early.so" "$T/bin/"
 CAPINIT=$T/bin/capinit
 PROBE=$T/bin/probe
 PTYRUN=$T/bin/ptyrun
