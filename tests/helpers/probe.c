@@ -25,6 +25,7 @@
  *   probe parent-info            print the parent's cwd and open fds
  *   probe tty                    print whether the probe is the terminal's
  *                                foreground process group
+ *   probe fds                    print the probe's own fds, "N:target"
  *   probe ids                    print "uid=R/E/S gid=R/E/S"
  *   probe bind PORT              bind a TCP socket to PORT; print the result
  *   probe no-sigchld OUT SECS    catch SIGCHLD (the probe has no child of
@@ -399,6 +400,27 @@ static int mode_tty(void)
 	return 0;
 }
 
+static int mode_fds(void)
+{
+	DIR *d = opendir("/proc/self/fd");
+	struct dirent *e;
+	char path[300], target[PATH_MAX];
+	ssize_t n;
+
+	if (d == NULL)
+		die("/proc/self/fd");
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.' || atoi(e->d_name) == dirfd(d))
+			continue;
+		snprintf(path, sizeof(path), "/proc/self/fd/%s", e->d_name);
+		n = readlink(path, target, sizeof(target) - 1);
+		target[n > 0 ? n : 0] = '\0';
+		printf("%s:%s\n", e->d_name, target);
+	}
+	closedir(d);
+	return 0;
+}
+
 static int mode_ids(void)
 {
 	uid_t r, e, s;
@@ -471,6 +493,8 @@ int main(int argc, char **argv)
 		return mode_tty();
 	if (strcmp(m, "ids") == 0)
 		return mode_ids();
+	if (strcmp(m, "fds") == 0)
+		return mode_fds();
 	if (strcmp(m, "bind") == 0)
 		return mode_bind(argc, argv);
 	if (strcmp(m, "sleep") == 0) {
