@@ -197,6 +197,8 @@ lint:
 	@out=$$(mandoc -Tlint -Wstyle man/capinit.8 man/capinit.ini.5 2>&1 | \
 		grep -v 'outdated mandoc.db'); \
 	if [ -n "$$out" ]; then echo "$$out"; exit 1; fi; echo "man pages: lint clean"
+	shellcheck -x .ci/run bench/run.sh tests/*.sh tests/integration/*.sh
+	@echo "shell scripts: shellcheck clean"
 
 clean:
 	rm -rf $(O) capinit

@@ -16,6 +16,8 @@ fi
 
 # The program: list processes from /proc (no ps needed), abandon three
 # sleepers, show them adopted by PID 1, then show that no zombie is left.
+# The program text is for the inner sh: nothing expands here.
+# shellcheck disable=SC2016
 program='
 list() {
 	for d in /proc/[0-9]*; do

@@ -1,5 +1,7 @@
 # SPDX-License-Identifier: MIT
 # shellcheck shell=bash
+# Variables set here are used by the test scripts that source this file.
+# shellcheck disable=SC2034
 # lib.sh - TAP helpers and the ways of running capinit that every
 # integration test repeats itself in (MODE):
 #   root    capinit is PID 1 of a fresh PID namespace (unshare -pf), as root
@@ -91,7 +93,7 @@ ci_bg() {
 	CI_PID=$BG
 	if pid1; then
 		local i kids
-		for i in $(seq 500); do
+		for _ in $(seq 500); do
 			kids=$(cat "/proc/$BG/task/$BG/children" 2>/dev/null)
 			[ -n "$kids" ] && break
 			sleep 0.01
@@ -106,7 +108,7 @@ ci_wait() { wait "$BG"; }
 # The first child of a process (e.g. PROGRAM under capinit).
 child_of() {
 	local i kids
-	for i in $(seq 500); do
+	for _ in $(seq 500); do
 		kids=$(cat "/proc/$1/task/$1/children" 2>/dev/null)
 		[ -n "$kids" ] && { echo "${kids%% *}"; return 0; }
 		sleep 0.01
@@ -116,7 +118,7 @@ child_of() {
 
 wait_for_file_line() { # FILE LINE [TRIES]
 	local i
-	for i in $(seq "${3:-500}"); do
+	for _ in $(seq "${3:-500}"); do
 		grep -qx "$2" "$1" 2>/dev/null && return 0
 		sleep 0.01
 	done
@@ -128,7 +130,7 @@ proc_state() { awk '/^State:/ {print $2}' "/proc/$1/status" 2>/dev/null; }
 # A process reaches a state within ~5 s (or never).
 wait_state() { # PID STATE
 	local i
-	for i in $(seq 500); do
+	for _ in $(seq 500); do
 		[ "$(proc_state "$1")" = "$2" ] && return 0
 		sleep 0.01
 	done

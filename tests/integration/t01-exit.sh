@@ -2,6 +2,7 @@
 # SPDX-License-Identifier: MIT
 # Exit status: passthrough, 128+N, 126/127 with their message, 125 on usage
 # errors, --map-exit; command-line parsing stops at PROGRAM.
+# shellcheck source=tests/integration/lib.sh
 . "$(dirname "$0")/lib.sh"
 
 # Every status in plain mode; a sample as PID 1 (each run is a namespace).

@@ -3,6 +3,7 @@
 # Signal forwarding: every catchable signal but SIGCHLD, real-time ones
 # included; `kill 1` from inside; process-group mode; rewriting; signals
 # that arrive before the child exists.
+# shellcheck source=tests/integration/lib.sh
 . "$(dirname "$0")/lib.sh"
 
 # 1..64 without KILL, STOP (uncatchable), CHLD (capinit's own) and 32, 33
@@ -18,7 +19,7 @@ wait_for_file_line "$out" ready
 for s in "${sigs[@]}"; do
 	kill -s "$s" "$CI_PID"
 	# One at a time: equal standard signals would merge while pending.
-	for i in $(seq 200); do
+	for _ in $(seq 200); do
 		grep -qx "$s" "$out" && break
 		sleep 0.005
 	done
@@ -34,7 +35,7 @@ out=$W/rt
 ci_bg -- "$PROBE" signals "$out" 5 10
 wait_for_file_line "$out" ready
 rt=$(( $(kill -l RTMIN) + 3 ))
-for i in 1 2 3 4 5; do kill -s "$rt" "$CI_PID"; done
+for _ in 1 2 3 4 5; do kill -s "$rt" "$CI_PID"; done
 ci_wait
 is "$?:$(grep -c "^$rt\$" "$out")" "0:5" "five queued SIGRTMIN+3 reach the child five times"
 

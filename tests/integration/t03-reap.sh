@@ -3,6 +3,7 @@
 # Reaping: 1,000 orphaned grandchildren leave no zombie; orphans are adopted
 # by capinit when it is not PID 1 (subreaper); a main child and a grandchild
 # exiting together never hang capinit.
+# shellcheck source=tests/integration/lib.sh
 . "$(dirname "$0")/lib.sh"
 
 out=$(ci -- "$PROBE" orphans 1000)

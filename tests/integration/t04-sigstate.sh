@@ -2,6 +2,7 @@
 # SPDX-License-Identifier: MIT
 # The child gets back exactly the signal mask and ignored signals capinit
 # inherited: a plain run of the probe is the reference.
+# shellcheck source=tests/integration/lib.sh
 . "$(dirname "$0")/lib.sh"
 
 ref=$("$PROBE" status)

@@ -4,6 +4,7 @@
 # process group (so Ctrl-C reaches it, as under `docker run -it`); a
 # capinit started in the background does not steal the terminal; SIGTSTP,
 # SIGTTIN, SIGTTOU are forwarded and never stop capinit; SIGCONT resumes.
+# shellcheck source=tests/integration/lib.sh
 . "$(dirname "$0")/lib.sh"
 
 # ptyrun starts capinit as runc does: leading a session on a new terminal,

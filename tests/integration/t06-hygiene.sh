@@ -3,6 +3,7 @@
 # Hygiene of the supervisor: chdir("/"), inherited fds >= 3 closed in capinit
 # but kept by the child, capinit's own fds close-on-exec, and an idle capinit
 # makes zero context switches.
+# shellcheck source=tests/integration/lib.sh
 . "$(dirname "$0")/lib.sh"
 
 cd "$W" || exit 1
@@ -18,7 +19,7 @@ is "$(echo "$out" | head -1)" "$W" "the child keeps the caller's working directo
 is "$(echo "$out" | grep -E '^(5|7):' | tr '\n' ' ')" "5:/dev/null 7:/dev/null " \
 	"the child keeps the fds it inherited"
 # Any pipe the child holds must be one this shell holds too (inherited).
-ours=$(for f in /proc/$BASHPID/fd/*; do readlink "$f"; done | grep '^pipe:' | sort -u)
+ours=$(for f in "/proc/$BASHPID"/fd/*; do readlink "$f"; done | grep '^pipe:' | sort -u)
 theirs=$(echo "$out" | cut -d: -f2- | grep '^pipe:' | sort -u)
 is "$(echo "$out" | grep -c signalfd):$(comm -13 <(echo "$ours") <(echo "$theirs") | grep -c .)" "0:0" \
 	"the child gets no fd of capinit's (no signalfd, no new pipe)"

@@ -4,6 +4,7 @@
 # signal arrives, every other process gets SIGTERM; capinit waits up to the
 # grace period, then SIGKILLs what is left, and exits with the main child's
 # status. Without it, capinit leaves as soon as the main child is gone.
+# shellcheck source=tests/integration/lib.sh
 . "$(dirname "$0")/lib.sh"
 
 now_ms() { date +%s%3N; }

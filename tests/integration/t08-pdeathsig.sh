@@ -2,6 +2,7 @@
 # SPDX-License-Identifier: MIT
 # --pdeathsig: when capinit's parent dies, capinit gets the signal and
 # forwards it to the child.
+# shellcheck source=tests/integration/lib.sh
 . "$(dirname "$0")/lib.sh"
 
 if pid1; then
@@ -11,7 +12,7 @@ if pid1; then
 fi
 out=$W/pd
 sh -c "'$CAPINIT' --pdeathsig=USR1 -- '$PROBE' signals '$out' 1 10 & sleep 0.3; kill -9 \$\$"
-for i in $(seq 300); do grep -qx 10 "$out" && break; sleep 0.01; done
+for _ in $(seq 300); do grep -qx 10 "$out" && break; sleep 0.01; done
 is "$(grep -v ready "$out")" "10" "parent killed: SIGUSR1 delivered to capinit and forwarded"
 
 out=$W/pd2

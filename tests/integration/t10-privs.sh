@@ -2,6 +2,7 @@
 # SPDX-License-Identifier: MIT
 # The privilege drop, seen from the child: /proc/self/status of PROGRAM as
 # exact hex masks, decoded independently with capsh --decode (libcap2-bin).
+# shellcheck source=tests/integration/lib.sh
 . "$(dirname "$0")/lib.sh"
 
 if [ "$MODE" = userns ]; then
@@ -111,6 +112,8 @@ is "$(field "$st" Groups):$(field "$st" Uid)" "5:0 0 0 0" "groups inherited from
 
 # 7. Environment, umask, workdir, limits and [init] from the profile.
 profile env '[capabilities]\ndrop = ALL\n[user]\nuser = 1000\ngroup = 1000\nsupplementary_groups =\numask = 0027\nworkdir = /tmp\n[limits]\nnofile = 256:512\ncore = 0\n[init]\nmap_exit = 3:0\n'
+# The inner sh expands these.
+# shellcheck disable=SC2016
 out=$(ci -p "$P/env.ini" -- sh -c 'echo "$HOME $USER $LOGNAME $(umask) $(pwd)"; awk "/open files/ {print \$4, \$5}" /proc/self/limits')
 exp_home=$(awk -F: '$3 == 1000 {print $6; exit}' /etc/passwd)
 exp_name=$(awk -F: '$3 == 1000 {print $1; exit}' /etc/passwd)
@@ -187,7 +190,7 @@ is "$?:$out:$([ -e "$marker" ] && echo started)" \
 if pid1; then
 	profile u1000g '[capabilities]\ndrop = ALL\n[user]\nuser = 1000\ngroup = 1000\nsupplementary_groups =\n'
 	ci_bg -t 0.5 -p "$P/u1000g.ini" -- "$PROBE" sleep 30
-	child=$(child_of "$CI_PID")
+	child_of "$CI_PID" >/dev/null # the program is running
 	# A root orphan of the namespace (like one left by a root docker exec).
 	nsenter -t "$CI_PID" -p -- sh -c "(sleep 20 &)"
 	sleep 0.2

@@ -4,6 +4,7 @@
 # capinit as the container's process, granting every capability it can
 # (what `docker run --privileged` does). The process inside must end with
 # exactly the profile's sets.
+# shellcheck source=tests/integration/lib.sh
 . "$(dirname "$0")/lib.sh"
 
 if [ "$MODE" != root ]; then
@@ -34,7 +35,7 @@ chmod 644 "$R/etc/capinit/profile.ini"
 
 # Every capability this host's root holds, by name, as runc wants them.
 mask=$(awk '/^CapPrm/ {print $2}' /proc/self/status)
-caps=$(capsh --decode="0x$mask" | sed 's/^0x[0-9a-f]*=//' | tr 'a-z' 'A-Z' |
+caps=$(capsh --decode="0x$mask" | sed 's/^0x[0-9a-f]*=//' | tr '[:lower:]' '[:upper:]' |
 	sed 's/[^,][^,]*/"&"/g')
 
 config() { # ARGS-JSON

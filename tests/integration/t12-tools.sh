@@ -2,6 +2,7 @@
 # SPDX-License-Identifier: MIT
 # The tool modes: --check (plan and risks, text and JSON), --emit for each
 # runtime, and --show (decoding, and flagging drift from a profile).
+# shellcheck source=tests/integration/lib.sh
 . "$(dirname "$0")/lib.sh"
 
 if [ "$MODE" != root ]; then
