@@ -67,7 +67,7 @@ UNIT_TESTS = $(O)/test_signame $(O)/test_opts $(O)/test_cli $(O)/test_supervise 
 HELPERS = $(O)/probe $(O)/ptyrun $(O)/early.so
 
 .PHONY: all clean install uninstall test unit check integration deps bench demo lint \
-	mutation fuzz check-asan
+	mutation fuzz check-asan check-valgrind
 .DELETE_ON_ERROR:
 
 all: capinit
@@ -116,6 +116,13 @@ test: unit
 integration: capinit $(HELPERS)
 	CAPINIT_BIN=$(BIN) HELPER_DIR=$(O) tests/integration/run.sh
 
+# The unit tests under valgrind memcheck: no error, no leak of any kind.
+check-valgrind: $(UNIT_TESTS)
+	@set -e; for t in $(UNIT_TESTS); do \
+		valgrind -q --error-exitcode=9 --leak-check=full \
+			--errors-for-leak-kinds=all $$t >/dev/null; \
+		echo "valgrind: $$t clean"; done
+
 # The unit and integration suites again, with capinit built with ASan and
 # UBSan (leak checks off: PID 1 is killed with its namespace, by design).
 check-asan: deps
@@ -125,6 +132,7 @@ check-asan: deps
 # make check: install what the tests need (Debian packages), then run everything.
 check: deps
 	$(MAKE) unit
+	$(MAKE) check-valgrind
 	$(MAKE) lint
 	$(MAKE) integration
 	$(MAKE) fuzz

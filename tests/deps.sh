@@ -5,7 +5,7 @@
 set -eu
 
 build="make gcc pkg-config libcap-ng-dev libinih-dev libcap2-bin"
-check="$build libcmocka-dev util-linux mandoc libcap2-bin runc busybox-static python3 clang libclang-rt-14-dev shellcheck"
+check="$build libcmocka-dev util-linux mandoc libcap2-bin runc busybox-static python3 clang libclang-rt-14-dev shellcheck valgrind"
 bench="$build tini dumb-init catatonit hyperfine"
 
 case "${1:-check}" in
