@@ -136,3 +136,28 @@ wait_state() { # PID STATE
 	done
 	return 1
 }
+
+# Run the rest of the script only in root mode (for tests that need real
+# root and run once); otherwise report one skip and stop.
+only_in_root_mode() { # WHAT
+	[ "$MODE" = root ] && return 0
+	skip "$1" "runs once, in root mode"
+	done_testing
+	exit 0
+}
+
+# Profiles live in $P, a 0755 directory owned by "root", as the permission
+# check wants. In userns mode "root" is the unprivileged user that made the
+# namespace (nobody): files must belong to it to be root-owned inside.
+P=$T/profiles
+mkdir -p "$P"
+chmod 755 "$P"
+P_OWNER=0
+[ "$MODE" = userns ] && P_OWNER=65534
+chown "$P_OWNER:$P_OWNER" "$P"
+
+profile() { # NAME CONTENT: write $P/NAME.ini (printf %b escapes)
+	printf '%b' "$2" >"$P/$1.ini"
+	chmod 644 "$P/$1.ini"
+	chown "$P_OWNER:$P_OWNER" "$P/$1.ini"
+}

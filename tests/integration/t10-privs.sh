@@ -12,21 +12,6 @@ if [ "$MODE" = userns ]; then
 fi
 [ "$(id -u)" = 0 ] || { skip "privilege tests" "need root"; done_testing; exit 0; }
 
-# Profiles live in a root-owned 0755 directory, as the permission check wants.
-# In userns mode "root" is the unprivileged user that made the namespace
-# (nobody): files must belong to it to be root-owned inside.
-P=$T/profiles
-mkdir -p "$P"
-chmod 755 "$P"
-owner=0
-[ "$MODE" = userns ] && owner=65534
-chown "$owner:$owner" "$P"
-profile() { # NAME CONTENT
-	printf '%b' "$2" >"$P/$1.ini"
-	chmod 644 "$P/$1.ini"
-	chown "$owner:$owner" "$P/$1.ini"
-}
-
 # The child's status lines, one "Name: value" each, tabs squeezed.
 status_of() { # capinit args...
 	ci "$@" -- cat /proc/self/status | tr -s '\t' ' ' |

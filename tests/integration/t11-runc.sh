@@ -7,11 +7,7 @@
 # shellcheck source=tests/integration/lib.sh
 . "$(dirname "$0")/lib.sh"
 
-if [ "$MODE" != root ]; then
-	skip "runc bundle" "runs once, in root mode"
-	done_testing
-	exit 0
-fi
+only_in_root_mode "runc bundle"
 for tool in runc busybox capsh; do
 	command -v $tool >/dev/null || { echo "Bail out! $tool missing (make check installs it)"; exit 1; }
 done

@@ -5,15 +5,7 @@
 # shellcheck source=tests/integration/lib.sh
 . "$(dirname "$0")/lib.sh"
 
-if [ "$MODE" != root ]; then
-	skip "tool modes" "run once, in root mode"
-	done_testing
-	exit 0
-fi
-P=$T/profiles
-mkdir -p "$P"
-chmod 755 "$P"
-profile() { printf '%b' "$2" >"$P/$1.ini"; chmod 644 "$P/$1.ini"; }
+only_in_root_mode "tool modes"
 jq_() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
 
 profile web '[capabilities]\ndrop = ALL\nadd = NET_BIND_SERVICE\n[user]\nuser = 1000\ngroup = 1000\nsupplementary_groups = 4\numask = 0027\n[limits]\nnofile = 1024:2048\n[init]\nrewrite = TERM:QUIT\ngrace = 2.5\n'

@@ -6,11 +6,7 @@
 # shellcheck source=tests/integration/lib.sh
 . "$(dirname "$0")/lib.sh"
 
-if [ "$MODE" != root ]; then
-	skip "--learn" "runs once, in root mode"
-	done_testing
-	exit 0
-fi
+only_in_root_mode "--learn"
 if [ ! -e /sys/kernel/tracing/events/capability/cap_capable ] &&
 	! grep -q '^capability:cap_capable$' /sys/kernel/debug/tracing/available_events 2>/dev/null; then
 	probe_dir=$(mktemp -d)
@@ -26,9 +22,6 @@ if [ ! -e /sys/kernel/tracing/events/capability/cap_capable ] &&
 	fi
 fi
 
-P=$T/profiles
-mkdir -p "$P"
-chmod 755 "$P"
 work="'$PROBE' bind 80 && chown 1:1 '$W/file'"
 touch "$W/file"
 
@@ -52,15 +45,13 @@ chown 0:0 "$W/file"
 out=$(unshare --net "$CAPINIT" -p "$P/learned.ini" -- sh -c "$work" 2>&1)
 is "$?:$out:$(stat -c %u "$W/file")" "0:bind: ok:1" "the workload succeeds under the learned profile"
 chown 0:0 "$W/file"
-printf '[capabilities]\ndrop = ALL\n' >"$P/none.ini"
-chmod 644 "$P/none.ini"
+profile none '[capabilities]\ndrop = ALL\n'
 out=$(unshare --net "$CAPINIT" -p "$P/none.ini" -- sh -c "$work; chown 1:1 '$W/file'" 2>&1)
 is "$out" "bind: Permission denied
 chown: changing ownership of '$W/file': Operation not permitted" "... and fails with permission errors under drop ALL"
 
 # With a base profile, everything but its [capabilities] section is kept.
-printf '; base\n[capabilities]\ndrop = ALL\nadd = SYS_ADMIN\n[security]\nno_new_privs = yes\n[init]\ngrace = 3\n' >"$P/base.ini"
-chmod 644 "$P/base.ini"
+profile base '; base\n[capabilities]\ndrop = ALL\nadd = SYS_ADMIN\n[security]\nno_new_privs = yes\n[init]\ngrace = 3\n'
 "$CAPINIT" --learn -p "$P/base.ini" -- true >"$W/learned2" 2>&1
 is "$?:$(grep -v '^;' "$W/learned2" | grep -v '^$')" "0:[capabilities]
 drop = ALL
