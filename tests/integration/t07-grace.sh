@@ -9,17 +9,23 @@
 
 now_ms() { date +%s%3N; }
 
+# SIGTERM to capinit, then wait for it: R is its status, DT the ms it took.
+term_and_time() {
+	local t0
+	t0=$(now_ms)
+	kill -TERM "$CI_PID"
+	ci_wait
+	R=$?
+	DT=$(( $(now_ms) - t0 ))
+}
+
 # 1. A child that ignores SIGTERM is killed after the grace period.
 ci_bg -t 1 -- "$PROBE" ignore-term 30 2>"$W/err1"
 child=$(child_of "$CI_PID")
 sleep 0.2
-t0=$(now_ms)
-kill -TERM "$CI_PID"
-ci_wait
-r=$?
-dt=$(( $(now_ms) - t0 ))
-is "$r" 137 "child ignoring SIGTERM: SIGKILLed after the grace period (128+9)"
-ok "$(( dt >= 900 && dt < 3000 ? 0 : 1 ))" "... after about 1 s (took ${dt} ms)"
+term_and_time
+is "$R" 137 "child ignoring SIGTERM: SIGKILLed after the grace period (128+9)"
+ok "$(( DT >= 900 && DT < 3000 ? 0 : 1 ))" "... after about 1 s (took ${DT} ms)"
 is "$(proc_state "$child"):$(grep -c 'survived SIGKILL' "$W/err1")" ":0" \
 	"... by a SIGKILL that really went out: the child is gone"
 
@@ -78,12 +84,8 @@ is "$?" 138 "... SIGUSR1 does (the child dies of it: 138)"
 # 6. With -g, SIGKILL at the end of the grace period reaches the whole group.
 ci_bg -g -t 1 -- sh -c "'$PROBE' ignore-term 30 & exec '$PROBE' ignore-term 30"
 sleep 0.3
-t0=$(now_ms)
-kill -TERM "$CI_PID"
-ci_wait
-r=$?
-dt=$(( $(now_ms) - t0 ))
-is "$r" 137 "-g -t 1: the group ignores SIGTERM, all SIGKILLed"
-ok "$(( dt < 3000 ? 0 : 1 ))" "... without waiting longer than the grace period (${dt} ms)"
+term_and_time
+is "$R" 137 "-g -t 1: the group ignores SIGTERM, all SIGKILLed"
+ok "$(( DT < 3000 ? 0 : 1 ))" "... without waiting longer than the grace period (${DT} ms)"
 
 done_testing
