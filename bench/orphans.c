@@ -187,9 +187,19 @@ static int seq_parent(void *arg)
 	return 0;
 }
 
+
+/* One result line; the times are CLOCK_MONOTONIC, CPU from init_cpu_ns(). */
+static void print_result(long long t0, long long t1, long long c0)
+{
+	long long t2 = now_ns(), c1 = init_cpu_ns();
+
+	printf("total_ns=%lld drain_ns=%lld init_cpu_ns=%lld retries=%ld\n",
+	       t2 - t0, t2 - t1, c0 < 0 || c1 < 0 ? -1 : c1 - c0, retries);
+}
+
 static void run_seq(long n, int procfd)
 {
-	int64_t t0, t1, t2, c0, c1;
+	int64_t t0, t1, c0;
 	long i;
 	pid_t p;
 
@@ -205,11 +215,7 @@ static void run_seq(long n, int procfd)
 	}
 	t1 = now_ns();
 	wait_all_reaped(procfd);
-	t2 = now_ns();
-	c1 = init_cpu_ns();
-	printf("total_ns=%lld drain_ns=%lld init_cpu_ns=%lld retries=%ld\n",
-	       (long long)(t2 - t0), (long long)(t2 - t1),
-	       (long long)(c0 < 0 || c1 < 0 ? -1 : c1 - c0), retries);
+	print_result(t0, t1, c0);
 }
 
 struct burst {
@@ -251,7 +257,7 @@ static int burst_parent(void *arg)
 static void run_burst(long n, int procfd)
 {
 	int ready[2], go[2];
-	int64_t t0, t1, t2, c0, c1;
+	int64_t t0, t1, c0;
 	struct burst b;
 	pid_t p;
 	char c;
@@ -281,11 +287,7 @@ static void run_burst(long n, int procfd)
 	if (getpid() != 1)
 		reap_child(p);
 	wait_all_reaped(procfd);
-	t2 = now_ns();
-	c1 = init_cpu_ns();
-	printf("total_ns=%lld drain_ns=%lld init_cpu_ns=%lld retries=%ld\n",
-	       (long long)(t2 - t0), (long long)(t2 - t1),
-	       (long long)(c0 < 0 || c1 < 0 ? -1 : c1 - c0), retries);
+	print_result(t0, t1, c0);
 }
 
 int main(int argc, char *argv[])
