@@ -359,23 +359,25 @@ static int mode_term_slow(int argc, char **argv)
 	return 0;
 }
 
-static int mode_parent_info(void)
+/* The parent's cwd and fds, as "cwd=...\nfds=N:kind ...\n", into buf. */
+static void read_parent_info(char *buf, size_t size)
 {
 	char path[64], cwd[PATH_MAX];
 	struct dirent *e;
+	size_t len;
 	ssize_t n;
 	DIR *d;
 
 	snprintf(path, sizeof(path), "/proc/%d/cwd", (int)getppid());
 	n = readlink(path, cwd, sizeof(cwd) - 1);
 	cwd[n > 0 ? n : 0] = '\0';
-	printf("cwd=%s\nfds=", cwd);
+	len = (size_t)snprintf(buf, size, "cwd=%s\nfds=", cwd);
 	snprintf(path, sizeof(path), "/proc/%d/fd", (int)getppid());
 	d = opendir(path);
 	if (d == NULL)
 		die(path);
 	/* readdir order is the fd order in procfs. */
-	while ((e = readdir(d)) != NULL) {
+	while ((e = readdir(d)) != NULL && len < size) {
 		char lpath[400], target[PATH_MAX];
 
 		if (e->d_name[0] == '.')
@@ -383,12 +385,32 @@ static int mode_parent_info(void)
 		snprintf(lpath, sizeof(lpath), "%s/%s", path, e->d_name);
 		n = readlink(lpath, target, sizeof(target) - 1);
 		target[n > 0 ? n : 0] = '\0';
-		printf("%s:%s ", e->d_name,
-		       strncmp(target, "anon_inode:", 11) == 0 ? target + 11
-							       : "file");
+		len += (size_t)snprintf(buf + len, size - len, "%s:%s ",
+					e->d_name,
+					strncmp(target, "anon_inode:", 11) == 0
+						? target + 11 : "file");
 	}
 	closedir(d);
-	printf("\n");
+}
+
+/*
+ * capinit detaches (chdir, close inherited fds) right after the fork, so
+ * the probe may look before it has: wait up to 3 s for the state to reach
+ * "cwd=/" with nothing above fd 3, then print whatever was seen last.
+ */
+static int mode_parent_info(void)
+{
+	char info[8192];
+
+	for (int i = 0; i < 300; i++) {
+		read_parent_info(info, sizeof(info));
+		if (strncmp(info, "cwd=/\n", 6) == 0 &&
+		    strstr(info, " 4:") == NULL && strstr(info, " 5:") == NULL &&
+		    strstr(info, " 7:") == NULL)
+			break;
+		sleep_ms(10);
+	}
+	printf("%s\n", info);
 	return 0;
 }
 
