@@ -130,11 +130,19 @@ check-asan: deps
 		HARDEN=0 CFLAGS="-O1 -g" unit integration
 
 # make check: install what the tests need (Debian packages), then run everything.
+# Each suite's rules live in mk/SUITE.mk.
 check: deps
 	$(MAKE) unit
 	$(MAKE) check-valgrind
 	$(MAKE) lint
+	$(MAKE) analyze
 	$(MAKE) integration
+	$(MAKE) check-bad-profiles
+	$(MAKE) check-faults
+	$(MAKE) check-load
+	$(MAKE) check-static
+	$(MAKE) check-packages
+	$(MAKE) e2e
 	$(MAKE) fuzz
 
 deps:
@@ -210,5 +218,7 @@ lint:
 
 clean:
 	rm -rf $(O) capinit
+
+include $(sort $(wildcard mk/*.mk))
 
 -include $(LIB_OBJS:.o=.d) $(MAIN_OBJ:.o=.d)

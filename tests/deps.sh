@@ -1,18 +1,27 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
-# deps.sh [build|check|bench] - install the Debian packages a target needs,
+# deps.sh [build|check|bench|analyze|static|packages|e2e] - install the Debian packages a target needs,
 # only those missing. Runs apt-get as root (or through sudo) with no prompt.
 set -eu
 
 build="make gcc pkg-config libcap-ng-dev libinih-dev libcap2-bin"
-check="$build libcmocka-dev util-linux mandoc libcap2-bin runc busybox-static python3 clang libclang-rt-14-dev shellcheck valgrind"
+# One line per suite of make check; check wants them all.
+analyze="cppcheck clang-tidy clang-format"
+static="musl-tools dpkg-dev"
+packages="dpkg-dev debhelper lintian rpm fakeroot"
+e2e="podman debootstrap uidmap"
+check="$build libcmocka-dev util-linux mandoc libcap2-bin runc busybox-static python3 clang libclang-rt-14-dev shellcheck valgrind $analyze $static $packages $e2e"
 bench="$build tini dumb-init catatonit hyperfine"
 
 case "${1:-check}" in
 build) want=$build ;;
 check) want=$check ;;
+analyze) want=$analyze ;;
+static) want="$build $static" ;;
+packages) want="$build $packages" ;;
+e2e) want="$build $e2e" ;;
 bench) want=$bench ;;
-*) echo "usage: $0 [build|check|bench]" >&2; exit 2 ;;
+*) echo "usage: $0 [build|check|bench|analyze|static|packages|e2e]" >&2; exit 2 ;;
 esac
 
 missing=""
