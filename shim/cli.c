@@ -210,6 +210,7 @@ int cli_parse(int argc, char *const argv[], struct init_opts *o,
 				return diag_set(d, "--format: '%s' is not text "
 						"or json", optarg);
 			o->json = strcmp(optarg, "json") == 0;
+			o->have_format = true;
 			break;
 		case 'v':
 			if (o->verbosity < LOG_LEVEL_DEBUG)
@@ -224,6 +225,9 @@ int cli_parse(int argc, char *const argv[], struct init_opts *o,
 		}
 	}
 	o->argv = argv + optind;
+	/* Silently ignoring it would let a CI gate parse text as JSON. */
+	if (o->have_format && o->mode != OPTS_CHECK && o->mode != OPTS_SHOW)
+		return diag_set(d, "--format is for --check and --show only");
 	if (o->mode == OPTS_SHOW)
 		return CLI_RUN; /* the rest are PIDs */
 	if ((o->mode == OPTS_CHECK || o->mode == OPTS_EMIT) && optind < argc)

@@ -26,6 +26,7 @@ enum opts_mode {
 struct init_opts {
 	enum opts_mode mode;
 	bool json;           /* --format=json */
+	bool have_format;    /* --format given: only --check and --show take it */
 	const char *emit;    /* --emit target */
 	const char *learn_out; /* --learn=OUT; NULL: stdout */
 	int verbosity;       /* enum log_level */

@@ -103,6 +103,12 @@ static void usage_errors_are_exact(void **state)
 		  "--pdeathsig: '0' is not a signal name or number" },
 		{ { "capinit", "-t", "x", NULL },
 		  "grace 'x': expected seconds from 0 to 86400, at most 3 decimals (e.g. 10 or 2.5)" },
+		{ { "capinit", "--format=json", "p", NULL },
+		  "--format is for --check and --show only" },
+		{ { "capinit", "--emit=docker", "--format=json", NULL },
+		  "--format is for --check and --show only" },
+		{ { "capinit", "--check", "--format=yaml", NULL },
+		  "--format: 'yaml' is not text or json" },
 	};
 	size_t i;
 	int argc;
