@@ -652,11 +652,24 @@ int report_emit(const struct init_opts *o)
 struct procinfo {
 	int pid;
 	char name[64];
-	unsigned uid, gid;
+	unsigned uid, gid;          /* real ids, as shown */
+	unsigned uids[4], gids[4];  /* real, effective, saved, filesystem */
 	char groups[256];
 	uint64_t inh, prm, eff, bnd, amb;
 	int nnp, seccomp;
 };
+
+/* "1000 1000 0 1000" -> ids[4]; returns the first (the real id). */
+static unsigned read_ids(const char *val, unsigned ids[4])
+{
+	char *end;
+
+	for (int i = 0; i < 4; i++) {
+		ids[i] = (unsigned)strtoul(val, &end, 10);
+		val = end;
+	}
+	return ids[0];
+}
 
 static int read_procinfo(int pid, struct procinfo *pi)
 {
@@ -683,9 +696,9 @@ static int read_procinfo(int pid, struct procinfo *pi)
 		if (strcmp(line, "Name") == 0)
 			snprintf(pi->name, sizeof(pi->name), "%s", val);
 		else if (strcmp(line, "Uid") == 0)
-			pi->uid = (unsigned)strtoul(val, NULL, 10);
+			pi->uid = read_ids(val, pi->uids);
 		else if (strcmp(line, "Gid") == 0)
-			pi->gid = (unsigned)strtoul(val, NULL, 10);
+			pi->gid = read_ids(val, pi->gids);
 		else if (strcmp(line, "Groups") == 0) {
 			size_t l = strlen(val);
 
@@ -723,6 +736,26 @@ static uint64_t excess(const struct procinfo *pi, uint64_t allowed)
 	return held & ~allowed;
 }
 
+/* Any of the four ids other than @want. */
+static bool ids_differ(const unsigned ids[4], unsigned want)
+{
+	for (int i = 0; i < 4; i++)
+		if (ids[i] != want)
+			return true;
+	return false;
+}
+
+/* A process of the entrypoint runs as the profile's user and group:
+ * anything else (a root `docker exec` shell) is drift too. */
+static bool wrong_ids(const struct procinfo *pi, const struct analysis *a)
+{
+	if (a == NULL)
+		return false;
+	if (a->id_priv.set_user && ids_differ(pi->uids, a->id_priv.uid))
+		return true;
+	return a->id_priv.set_gid && ids_differ(pi->gids, a->id_priv.gid);
+}
+
 /* "4 27 100" -> 4, 27, 100 */
 static void json_groups(const char *list)
 {
@@ -741,6 +774,19 @@ static void json_groups(const char *list)
 	}
 }
 
+static void show_wrong_ids(const struct procinfo *pi, const struct ident *id)
+{
+	printf("    !! runs with uids %u/%u/%u/%u gids %u/%u/%u/%u "
+	       "(real/effective/saved/fs); the profile wants",
+	       pi->uids[0], pi->uids[1], pi->uids[2], pi->uids[3],
+	       pi->gids[0], pi->gids[1], pi->gids[2], pi->gids[3]);
+	if (id->set_user)
+		printf(" uid %u", (unsigned)id->uid);
+	if (id->set_gid)
+		printf(" gid %u", (unsigned)id->gid);
+	printf("\n");
+}
+
 static void show_one(const struct procinfo *pi, bool json, bool first,
 		     const struct analysis *a, bool *flagged)
 {
@@ -748,7 +794,8 @@ static void show_one(const struct procinfo *pi, bool json, bool first,
 	char buf[1024];
 	uint64_t more = a ? excess(pi, a->plan_priv.keep) : 0;
 	bool nnp_missing = a && a->plan_priv.want.nnp && pi->nnp != 1;
-	bool bad = more || nnp_missing;
+	bool ids_wrong = wrong_ids(pi, a);
+	bool bad = more || nnp_missing || ids_wrong;
 
 	*flagged |= bad;
 	if (json) {
@@ -769,6 +816,7 @@ static void show_one(const struct procinfo *pi, bool json, bool first,
 			printf(", \"within_profile\": %s, \"beyond_profile\": ",
 			       bad ? "false" : "true");
 			json_caps(stdout, more);
+			printf(", \"wrong_ids\": %s", ids_wrong ? "true" : "false");
 		}
 		printf("}");
 		return;
@@ -788,6 +836,8 @@ static void show_one(const struct procinfo *pi, bool json, bool first,
 		       caps_format(more, buf, sizeof(buf)));
 	if (nnp_missing)
 		printf("    !! no_new_privs is not set\n");
+	if (ids_wrong)
+		show_wrong_ids(pi, &a->id_priv);
 }
 
 static int parse_pid(const char *s)

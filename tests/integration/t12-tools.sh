@@ -102,9 +102,12 @@ r=$?
 is "$r:$(echo "$out" | grep -c '^!! ')" "1:1" "--show: a process with the runtime's capabilities is flagged (exit 1)"
 echo "$out" | grep -q "^    !! no_new_privs is not set$"
 ok $? "--show: missing no_new_privs is flagged"
+is "$(echo "$out" | grep '!! runs with')" \
+	"    !! runs with uids 0/0/0/0 gids 0/0/0/0 (real/effective/saved/fs); the profile wants uid 1000 gid 1000" \
+	"--show: a process that is not the profile's user is flagged"
 js=$("$CAPINIT" --show --format=json -p "$P/web.ini" "$child" $$)
-is "$?:$(echo "$js" | jq_ '[p["within_profile"] for p in d["processes"]], d["flagged"]')" "1:[True, False] True" \
-	"--show --format=json"
+is "$?:$(echo "$js" | jq_ '[p["within_profile"] for p in d["processes"]], [p["wrong_ids"] for p in d["processes"]], d["flagged"]')" \
+	"1:[True, False] [False, True] True" "--show --format=json"
 out=$("$CAPINIT" --show 999999999 2>&1)
 is "$?:$out" "125:capinit: 999999999: no such process" "--show: an unknown pid is an error"
 kill -USR1 "$CI_PID"
