@@ -194,18 +194,30 @@ bench: capinit $(HELPERS)
 	tests/deps.sh bench
 	bench/run.sh
 
+# The examples go to $(CONFDIR)/examples. The profile capinit reads by default
+# comes from conf/default.ini only when there is none: neither install nor
+# uninstall ever replaces or removes an administrator's profile. Files 0644 in
+# 0755 directories: capinit refuses a profile group or others can write.
+CONFDIR = $(SYSCONFDIR)/capinit
 install: capinit
-	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(MANDIR)/man5 \
-		$(DESTDIR)$(DOCDIR)/examples
-	install -m 0755 capinit $(DESTDIR)$(SBINDIR)/capinit
+	install -d -m 0755 $(DESTDIR)$(SBINDIR) $(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(MANDIR)/man5 \
+		$(DESTDIR)$(CONFDIR)/examples $(DESTDIR)$(dir $(PROFILE))
+	install -m 0755 $(BIN) $(DESTDIR)$(SBINDIR)/capinit
 	install -m 0644 man/capinit.8 $(DESTDIR)$(MANDIR)/man8/capinit.8
 	install -m 0644 man/capinit.ini.5 $(DESTDIR)$(MANDIR)/man5/capinit.ini.5
-	install -m 0644 conf/*.ini $(DESTDIR)$(DOCDIR)/examples/
+	install -m 0644 conf/*.ini $(DESTDIR)$(CONFDIR)/examples/
+	@if [ -e $(DESTDIR)$(PROFILE) ] || [ -L $(DESTDIR)$(PROFILE) ]; then \
+		echo "install: kept the existing $(DESTDIR)$(PROFILE)"; \
+	else echo "install -m 0644 conf/default.ini $(DESTDIR)$(PROFILE)"; \
+		install -m 0644 conf/default.ini $(DESTDIR)$(PROFILE); fi
 
 uninstall:
 	rm -f $(DESTDIR)$(SBINDIR)/capinit $(DESTDIR)$(MANDIR)/man8/capinit.8 \
-		$(DESTDIR)$(MANDIR)/man5/capinit.ini.5
-	rm -rf $(DESTDIR)$(DOCDIR)
+		$(DESTDIR)$(MANDIR)/man5/capinit.ini.5 \
+		$(addprefix $(DESTDIR)$(CONFDIR)/examples/,$(notdir $(wildcard conf/*.ini)))
+	rmdir $(DESTDIR)$(CONFDIR)/examples 2>/dev/null || true
+	@if [ -e $(DESTDIR)$(PROFILE) ]; then \
+		echo "uninstall: kept $(DESTDIR)$(PROFILE) (remove it by hand)"; fi
 
 # Man pages: mandoc's lint must be silent (its notes about a missing
 # mandoc.db describe this machine, not the pages).
