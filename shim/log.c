@@ -17,7 +17,8 @@ static int log_level = LOG_LEVEL_WARN;
 
 /*
  * Length of the printable character at @s: printable ASCII, or a valid
- * UTF-8 sequence that is not a C1 control. 0 for anything else.
+ * UTF-8 sequence that is neither a C1 control nor an invisible or
+ * bidirectional formatting character. 0 for anything else.
  */
 static size_t printable_len(const unsigned char *s, size_t n)
 {
@@ -45,6 +46,9 @@ static size_t printable_len(const unsigned char *s, size_t n)
 	if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
 	    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff || cp < 0xa0)
 		return 0; /* overlong, surrogate, too large, C1 control */
+	if (cp == 0xfeff || (cp >= 0x200b && cp <= 0x200f) ||
+	    (cp >= 0x2028 && cp <= 0x202e) || (cp >= 0x2060 && cp <= 0x2069))
+		return 0; /* invisible or reordering: would pass for other text */
 	return len;
 }
 
