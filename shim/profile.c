@@ -59,15 +59,42 @@ struct ctx {
 	const struct key *key;  /* the key being parsed */
 };
 
+/*
+ * Shorten the longest 'quoted' part of @msg (its end becomes "...") so
+ * that the message fits in @max characters: a whole line may be quoted,
+ * and the words after the quote say what is wrong with it.
+ */
+static void shorten_quote(char *msg, size_t max)
+{
+	char *q, *end, *best = NULL;
+	size_t len = strlen(msg), best_len = 0, cut, keep;
+
+	if (len <= max)
+		return;
+	for (q = strchr(msg, '\''); q && (end = strchr(q + 1, '\'')) != NULL;
+	     q = strchr(end + 1, '\''))
+		if ((size_t)(end - q - 1) > best_len) {
+			best = q + 1;
+			best_len = (size_t)(end - q - 1);
+		}
+	cut = len - max + 3; /* and "..." in its place */
+	if (best == NULL || best_len < cut + 8)
+		return;
+	keep = best_len - cut;
+	memcpy(best + keep, "...", 3);
+	memmove(best + keep + 3, best + best_len, strlen(best + best_len) + 1);
+}
+
 __attribute__((format(printf, 2, 3))) static int err(struct ctx *c,
 						     const char *fmt, ...)
 {
-	char msg[200];
+	char msg[512];
 	va_list ap;
 
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
+	shorten_quote(msg, 160);
 	diags_add(c->errs, "%s:%d: %s", c->name, c->line, msg);
 	c->errors++;
 	c->error_line = c->line;
