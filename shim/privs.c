@@ -107,6 +107,17 @@ int privs_read_sysinfo(struct sysinfo *sys, struct diag *d)
 	if (sys->last_cap < 0 || sys->last_cap > 63)
 		return diag_set(d, "cannot tell the kernel's last capability "
 				"(cap_last_cap %d)", sys->last_cap);
+	/*
+	 * /proc may lie (a forged or filtered procfs): the capabilities above
+	 * a too low value would be neither dropped nor read back. The
+	 * bounding set must know last_cap and nothing above it.
+	 */
+	if (prctl(PR_CAPBSET_READ, sys->last_cap, 0, 0, 0) < 0 ||
+	    (sys->last_cap < 63 &&
+	     prctl(PR_CAPBSET_READ, sys->last_cap + 1, 0, 0, 0) >= 0))
+		return diag_set(d, "cap_last_cap %d does not match the "
+				"kernel's bounding set (refused)",
+				sys->last_cap);
 	/* EINVAL here: Linux < 4.3 or gVisor. */
 	sys->ambient_supported =
 		prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_IS_SET, 0, 0, 0) >= 0;
