@@ -225,7 +225,8 @@ lint:
 	@out=$$(mandoc -Tlint -Wstyle man/capinit.8 man/capinit.ini.5 2>&1 | \
 		grep -v 'outdated mandoc.db'); \
 	if [ -n "$$out" ]; then echo "$$out"; exit 1; fi; echo "man pages: lint clean"
-	shellcheck -x .ci/run bench/run.sh tests/*.sh tests/integration/*.sh
+	shellcheck -x .ci/run bench/run.sh tests/*.sh tests/integration/*.sh \
+		packaging/tests/*.sh packaging/alpine/APKBUILD
 	@echo "shell scripts: shellcheck clean"
 
 clean:
