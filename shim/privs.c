@@ -380,16 +380,20 @@ static bool same_groups(const struct capstate *a, const struct capstate *b)
 	return true;
 }
 
+/* Both masks first and then only the difference: a full set's names
+ * would not leave room for the expected value in a message. */
 static void mismatch_caps(const char *set, uint64_t got, uint64_t want,
 			  struct diags *errs)
 {
-	char g[512], w[512];
+	char extra[512], missing[512];
 
 	if (got == want)
 		return;
-	diags_add(errs, "verify: %s set is 0x%llx (%s), expected 0x%llx (%s)",
-		  set, (unsigned long long)got, caps_format(got, g, sizeof(g)),
-		  (unsigned long long)want, caps_format(want, w, sizeof(w)));
+	diags_add(errs, "verify: %s set is 0x%llx, expected 0x%llx (extra: "
+		  "%s; missing: %s)", set, (unsigned long long)got,
+		  (unsigned long long)want,
+		  caps_format(got & ~want, extra, sizeof(extra)),
+		  caps_format(want & ~got, missing, sizeof(missing)));
 }
 
 int privs_verify(const struct privplan *plan, const struct sysinfo *sys,
