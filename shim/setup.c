@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "setup.h"
@@ -74,15 +75,21 @@ static int close_via_proc(int keep_fd)
 	return 0;
 }
 
+/* close_range(2) through syscall(2): musl (make musl) has no wrapper. */
+static int close_fds(unsigned int first, unsigned int last)
+{
+	return (int)syscall(SYS_close_range, first, last, 0);
+}
+
 static int close_inherited(int keep_fd)
 {
 	unsigned int keep = (unsigned int)keep_fd;
 
 	if (keep_fd < 3)
-		return close_range(3, ~0U, 0);
-	if (keep > 3 && close_range(3, keep - 1, 0) < 0)
+		return close_fds(3, ~0U);
+	if (keep > 3 && close_fds(3, keep - 1) < 0)
 		return errno == ENOSYS ? close_via_proc(keep_fd) : -1;
-	if (close_range(keep + 1, ~0U, 0) < 0)
+	if (close_fds(keep + 1, ~0U) < 0)
 		return errno == ENOSYS ? close_via_proc(keep_fd) : -1;
 	return 0;
 }
