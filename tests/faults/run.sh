@@ -7,9 +7,9 @@
 # 125, stderr must name the step, and the program must never run. The
 # table is printed as TAP: step | fault | exit | message | program ran.
 #
-# Three faults are "absorbed": the final state is exactly the planned one
-# anyway (a later step or the kernel does the same), and the read-back is
-# right to accept it. For those the program must run with exactly the
+# A few faults are "absorbed": the final state is exactly the planned one
+# anyway (a later step, the kernel or a fallback does the same), and the
+# read-back is right to accept it. For those the program must run with exactly the
 # control row's credentials. Every row also checks that its fault fired.
 #
 # Limits are applied but, not being credentials, not read back (see
