@@ -564,6 +564,8 @@ static void check_section(struct ctx *c, const char *s, size_t n)
 			    name, hint);
 		else
 			err(c, "unknown section [%s]", name);
+		/* inih would take [] for no section: its keys are not "outside" */
+		c->bad_section = name[0] == '\0';
 		return;
 	}
 	if (c->section_seen[i]) {
@@ -596,6 +598,11 @@ static char *reader(char *str, int num, void *stream)
 
 	if (memchr(s, '\0', n)) {
 		err(c, "NUL byte in line");
+		return str;
+	}
+	if (memchr(s, '\r', body)) {
+		err(c, "carriage return inside the line (lines must end in LF "
+		       "or CRLF)");
 		return str;
 	}
 	if (num < 4 || body > (size_t)num - 3) {
