@@ -33,10 +33,10 @@ dist:
 # dpkg-buildpackage wants debian/ at the top of the source tree; the tree
 # keeps it under packaging/. The build log goes to $(PKG_DIR)/deb.log.
 deb: packages-deps dist
-	rm -rf $(PKG_TREE) $(PKG_DIR)/capinit_$(VERSION)-*
+	rm -rf $(PKG_TREE) $(PKG_DIR)/capinit*_$(VERSION)-*
 	tar -xzf $(DIST_TAR) -C $(PKG_DIR)
 	cp -R packaging/debian $(PKG_TREE)/debian
-	cd $(PKG_TREE) && $(PKG_ENV) DEB_BUILD_OPTIONS=parallel=2 \
+	cd $(PKG_TREE) && $(PKG_ENV) DEB_BUILD_OPTIONS="parallel=2 noddebs" \
 		dpkg-buildpackage -us -uc -b >../deb.log 2>&1 || \
 		{ tail -40 ../deb.log >&2; echo "deb: failed, log: $(PKG_DIR)/deb.log" >&2; exit 1; }
 	@ls $(PKG_DIR)/capinit_$(VERSION)-1_*.deb
