@@ -7,7 +7,7 @@ set -eu
 build="make gcc pkg-config libcap-ng-dev libinih-dev libcap2-bin"
 # One line per suite of make check; check wants them all.
 analyze="cppcheck clang-tidy clang-format"
-static="musl-tools dpkg-dev"
+static="musl-tools dpkg-dev tini"
 packages="dpkg-dev debhelper lintian rpm fakeroot libcmocka-dev"
 e2e="podman debootstrap uidmap"
 check="$build libcmocka-dev util-linux mandoc libcap2-bin runc busybox-static python3 clang libclang-rt-14-dev shellcheck valgrind $analyze $static $packages $e2e"
