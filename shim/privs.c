@@ -18,9 +18,9 @@
  *   7. ambient               raised after the uid change (it clears them)
  *   8. securebits            needs CAP_SETPCAP, kept until here if asked
  *
- * Every call is checked, and then privs_verify reads everything back: the
- * return codes alone are not trusted (Debian's libcap-ng reports success
- * for a bounding-set drop the kernel refused). Any failure: the caller
+ * Every call is checked, and then privs_verify reads everything back, the
+ * limits too: the return codes alone are not trusted (Debian's libcap-ng
+ * reports success for a bounding-set drop the kernel refused). Any failure: the caller
  * exits 125 and the program never runs.
  */
 #include <cap-ng.h>
@@ -396,6 +396,32 @@ static void mismatch_caps(const char *set, uint64_t got, uint64_t want,
 		  caps_format(want & ~got, missing, sizeof(missing)));
 }
 
+/* The limits the plan sets, read back like the credentials: a setrlimit
+ * that claimed success must have changed something. */
+static void verify_limits(const struct privplan *plan, struct diags *errs)
+{
+	struct rlimit rl;
+
+	for (int i = 0; i < RLIM_NLIMITS; i++) {
+		const struct profile_limit *l = &plan->limits[i];
+
+		if (!l->set)
+			continue;
+		if (getrlimit(i, &rl) < 0) {
+			diags_add(errs, "verify: getrlimit %s: %s",
+				  profile_limit_name(i), strerror(errno));
+			continue;
+		}
+		if (rl.rlim_cur != l->soft || rl.rlim_max != l->hard)
+			diags_add(errs, "verify: limit %s is %llu:%llu, "
+				  "expected %llu:%llu", profile_limit_name(i),
+				  (unsigned long long)rl.rlim_cur,
+				  (unsigned long long)rl.rlim_max,
+				  (unsigned long long)l->soft,
+				  (unsigned long long)l->hard);
+	}
+}
+
 int privs_verify(const struct privplan *plan, const struct sysinfo *sys,
 		 struct diags *errs)
 {
@@ -431,5 +457,6 @@ int privs_verify(const struct privplan *plan, const struct sysinfo *sys,
 	if (got.nnp != w->nnp)
 		diags_add(errs, "verify: no_new_privs is %d, expected %d",
 			  got.nnp, w->nnp);
+	verify_limits(plan, errs);
 	return errs->n + errs->dropped > n0 ? -1 : 0;
 }

@@ -12,10 +12,6 @@
 # read-back is right to accept it. For those the program must run with exactly the
 # control row's credentials. Every row also checks that its fault fired.
 #
-# Limits are applied but, not being credentials, not read back (see
-# SECURITY.md): a setrlimit that "succeeds" doing nothing is not detected,
-# so only its failure is tested here.
-#
 # Needs root with the full capability set, as make check runs; about 2 s.
 # CAPINIT_BIN and FAULT_SO (relative to the top) select another build.
 set -u
@@ -179,6 +175,7 @@ row "start: read no_new_privs" full "PR_GET_NO_NEW_PRIVS@capget:fail=EINVAL" \
 
 # Applying, in privs_apply's order.
 row "limits: setrlimit" full "setrlimit:fail" "capinit: $F:13: nofile: setrlimit: Operation not permitted"
+row "limits: setrlimit" full "setrlimit:noop" "capinit: verify: limit nofile is *, expected 1024:4096"
 row "no_new_privs" full "PR_SET_NO_NEW_PRIVS:fail" \
 	"capinit: $F:10: PR_SET_NO_NEW_PRIVS: Operation not permitted"
 row "no_new_privs" full "PR_SET_NO_NEW_PRIVS:noop" "capinit: verify: no_new_privs is 0, expected 1"
