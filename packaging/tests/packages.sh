@@ -50,6 +50,12 @@ is "$(sed -n 's/^Version: *//p' packaging/rpm/capinit.spec)" "$version" "capinit
 is "$(sed -n 's/^Release: *//p' packaging/rpm/capinit.spec)" "1%{?dist}" "capinit.spec Release"
 is "$(sed -n 's/^pkgver=//p' packaging/alpine/APKBUILD)" "$version" "APKBUILD pkgver"
 
+# Each package's build ran every unit test (make unit prints "== build/test_X").
+units=$(find tests/unit -name 'test_*.c' | wc -l)
+for log in "$out/pkg/deb.log" "$out/pkg/rpm.log"; do
+	is "$(grep -c '^== build/test_' "$log")" "$units" "unit tests run in $log"
+done
+
 # The .deb: version, files, conffiles, lintian.
 is "$(dpkg-deb -f "$deb" Version)" "$version-1" ".deb Version"
 dpkg-deb -c "$deb" | awk '{ sub(/^\./, "", $6); print $1, $2, $6 }' >"$tmp/deb.files"
