@@ -226,7 +226,8 @@ lint:
 		grep -v 'outdated mandoc.db'); \
 	if [ -n "$$out" ]; then echo "$$out"; exit 1; fi; echo "man pages: lint clean"
 	shellcheck -x .ci/run bench/run.sh tests/*.sh tests/integration/*.sh \
-		packaging/tests/*.sh packaging/alpine/APKBUILD tests/faults/*.sh
+		packaging/tests/*.sh packaging/alpine/APKBUILD tests/faults/*.sh \
+		packaging/static/*.sh
 	@echo "shell scripts: shellcheck clean"
 
 clean:
