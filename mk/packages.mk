@@ -23,6 +23,8 @@ packages-deps:
 
 # Reproducible: sorted names, owner root, mtime of the last commit, gzip -n.
 dist:
+	@git rev-parse --is-inside-work-tree >/dev/null || \
+		{ echo "dist: needs a git checkout (it packs the files git tracks)" >&2; exit 1; }
 	mkdir -p $(PKG_DIR)
 	git ls-files -z | tar --null --no-recursion --ignore-failed-read -T - \
 		--sort=name --owner=0 --group=0 --numeric-owner \
