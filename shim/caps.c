@@ -73,7 +73,8 @@ int caps_parse_list(const char *list, uint64_t *mask, bool *all,
 		}
 		cap = len < sizeof(word) ? caps_parse_name(word) : -1;
 		if (cap < 0) {
-			snprintf(badbuf, badlen, "%s", word);
+			/* the whole word, not its first 63 bytes */
+			snprintf(badbuf, badlen, "%.*s", (int)len, p - len);
 			return -1;
 		}
 		m |= UINT64_C(1) << cap;

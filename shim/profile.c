@@ -141,7 +141,7 @@ static int parse_bool(struct ctx *c, const char *v, bool *out)
 static int parse_caps(struct ctx *c, const char *v, uint64_t *mask, bool *all,
 		      int *line)
 {
-	char bad[64];
+	char bad[200]; /* a whole line fits */
 	const char *hint;
 	bool is_all = false;
 	int r;
