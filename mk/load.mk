@@ -1,5 +1,14 @@
 # SPDX-License-Identifier: MIT
-# check-load (placeholder: filled in by its suite)
+# check-load: load and fault tests with capinit as PID 1 (tests/load/).
+# Its helpers are built like the integration ones: without the project's
+# sanitizers, they are the fixed point the tests measure against.
+LOAD_HELPERS = $(O)/loadkit $(O)/forkfail.so
+
 .PHONY: check-load
-check-load:
-	@echo "check-load: not written yet"
+$(O)/loadkit: tests/load/loadkit.c | $(O)
+	$(CC) -D_GNU_SOURCE -std=c11 -O2 -Wall -Wextra -o $@ $<
+$(O)/forkfail.so: tests/load/forkfail.c | $(O)
+	$(CC) -D_GNU_SOURCE -std=c11 -O2 -Wall -Wextra -shared -fPIC -o $@ $<
+
+check-load: capinit $(HELPERS) $(LOAD_HELPERS)
+	CAPINIT_BIN=$(BIN) HELPER_DIR=$(O) tests/load/run.sh

@@ -1,0 +1,23 @@
+// SPDX-License-Identifier: MIT
+/*
+ * forkfail.so - LD_PRELOAD into capinit only (through env(1), which does
+ * not fork): every fork() fails with the errno FORKFAIL_ERRNO (a number).
+ *
+ * A simulation: no resource limit makes fork(2) itself fail with ENOMEM
+ * on Linux (RLIMIT_AS is not checked when an address space is copied;
+ * only a memory cgroup at its limit with nothing left to kill, or an
+ * exhausted kernel, do that), so the load suite injects the error to check
+ * what capinit says and does about it. The real EAGAIN of RLIMIT_NPROC is
+ * tested without this.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+pid_t fork(void)
+{
+	const char *e = getenv("FORKFAIL_ERRNO");
+
+	errno = e ? atoi(e) : ENOMEM;
+	return -1;
+}
