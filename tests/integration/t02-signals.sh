@@ -9,7 +9,7 @@
 # 1..64 without KILL, STOP (uncatchable), CHLD (capinit's own) and 32, 33
 # (reserved by the C library, which no program can catch); musl (make
 # musl: no GNU ABI note) reserves 34 too.
-rtmin=34 # capinit's SIGRTMIN
+rtmin=34 # capinit's SIGRTMIN: its names RTMIN+N count from there
 readelf -n "$CAPINIT" | grep -q NT_GNU_ABI_TAG || rtmin=35
 sigs=()
 for s in $(seq 1 64); do
@@ -79,7 +79,7 @@ kill -USR1 "$CI_PID"
 wait_for_file_line "$out" 12
 kill -HUP "$CI_PID"
 ci_wait
-is "$?:$(grep -v ready "$out" | tr '\n' ' ')" "0:12 $(( $(kill -l RTMIN) + 2 )) " \
+is "$?:$(grep -v ready "$out" | tr '\n' ' ')" "0:12 $((rtmin + 2)) " \
 	"-r USR1:USR2 and -r SIGHUP:RTMIN+2 rewrite before forwarding"
 out=$W/drop
 ci_bg -r USR1:none -- "$PROBE" signals "$out" 1 1.5
