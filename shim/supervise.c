@@ -178,7 +178,8 @@ static int ms_until(const struct timespec *t)
 	     (t->tv_nsec - now.tv_nsec) / 1000000;
 	if (ms < 0)
 		return 0;
-	return ms > 0x7fffffff ? 0x7fffffff : (int)ms + 1;
+	/* Rounded up, so the timer has expired when the wait ends. */
+	return ms >= 0x7fffffff ? 0x7fffffff : (int)ms + 1;
 }
 
 static bool finished(struct supervisor *s)
