@@ -102,7 +102,7 @@ const char *caps_suggest(const char *word)
 		n = capng_capability_to_name((unsigned)cap);
 		if (n == NULL || strncmp(n, "cap_", 4) == 0)
 			continue;
-		for (i = 0; n[i] && i < sizeof(upper[0]) - 1; i++)
+		for (i = 0; i < sizeof(upper[0]) - 1 && n[i]; i++)
 			upper[count][i] = (char)toupper((unsigned char)n[i]);
 		upper[count][i] = '\0';
 		names[count] = upper[count];
@@ -120,7 +120,7 @@ const char *caps_name(int cap, char buf[32])
 		snprintf(buf, 32, "cap_%d", cap);
 		return buf;
 	}
-	for (i = 0; n[i] && i < 31; i++)
+	for (i = 0; i < 31 && n[i]; i++)
 		buf[i] = (char)toupper((unsigned char)n[i]);
 	buf[i] = '\0';
 	return buf;

@@ -89,9 +89,9 @@ const char cli_help_text[] =
 	"Exit status: PROGRAM's status, 128+N if it was killed by signal N,\n"
 	"125 if capinit failed, 126 if PROGRAM could not be run, 127 if not found.\n";
 
-static int missing_or_unknown(int c, char *const argv[], struct diag *d)
+/* @arg is the argument getopt stopped at. */
+static int missing_or_unknown(int c, const char *arg, struct diag *d)
 {
-	const char *arg = argv[optind - 1];
 	bool is_long = strncmp(arg, "--", 2) == 0;
 	const char *eq = strchr(arg, '=');
 
@@ -221,7 +221,7 @@ int cli_parse(int argc, char *const argv[], struct init_opts *o,
 		case 'V':
 			return CLI_VERSION;
 		default:
-			return missing_or_unknown(c, argv, d);
+			return missing_or_unknown(c, argv[optind - 1], d);
 		}
 	}
 	o->argv = argv + optind;
