@@ -142,7 +142,7 @@ int opts_set_grace(struct init_opts *o, const char *s, struct diag *d)
 	if (!isdigit((unsigned char)*p))
 		goto bad;
 	for (; isdigit((unsigned char)*p); p++) {
-		ms = ms * 10 + (*p - '0') * 1000;
+		ms = ms * 10 + (long)(*p - '0') * 1000;
 		if (ms > OPTS_GRACE_MAX_MS)
 			goto bad;
 	}

@@ -19,7 +19,7 @@
 #ifndef PROFILE_DEFAULT_PATH
 #define PROFILE_DEFAULT_PATH "/etc/capinit/profile.ini"
 #endif
-#define PROFILE_MAX_SIZE (64 * 1024)
+#define PROFILE_MAX_SIZE 65536 /* 64 KiB */
 #define PROFILE_MAX_GROUPS 64
 #define PROFILE_NAME_MAX 64
 
