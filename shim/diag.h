@@ -20,7 +20,8 @@ diag_set(struct diag *d, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(d->msg, sizeof(d->msg), fmt, ap);
+	/* A message cut to the buffer still names the problem. */
+	(void)vsnprintf(d->msg, sizeof(d->msg), fmt, ap);
 	va_end(ap);
 	return -1;
 }
@@ -47,7 +48,7 @@ diags_add(struct diags *l, const char *fmt, ...)
 		return;
 	}
 	va_start(ap, fmt);
-	vsnprintf(l->msg[l->n], sizeof(l->msg[0]), fmt, ap);
+	(void)vsnprintf(l->msg[l->n], sizeof(l->msg[0]), fmt, ap); /* may cut */
 	va_end(ap);
 	l->n++;
 }

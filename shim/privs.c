@@ -27,6 +27,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <limits.h>
 #include <linux/capability.h>
 #include <linux/securebits.h>
 #include <stdio.h>
@@ -65,7 +66,7 @@ fail(const struct privplan *plan, int line, struct diag *d, const char *fmt,
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	(void)vsnprintf(msg, sizeof(msg), fmt, ap); /* may cut */
 	va_end(ap);
 	return diag_set(d, "%s%s: %s", where(plan, line, at, sizeof(at)), msg,
 			strerror(saved));
@@ -86,15 +87,22 @@ static int read_last_cap(void)
 	char buf[16] = "";
 	int fd = open("/proc/sys/kernel/cap_last_cap", O_RDONLY | O_CLOEXEC);
 	ssize_t n = fd < 0 ? -1 : read(fd, buf, sizeof(buf) - 1);
+	char *end;
+	long v;
 	int cap;
 
 	if (fd >= 0)
 		close(fd);
 	if (n > 0) {
 		buf[n] = '\0';
-		return atoi(buf);
+		errno = 0;
+		v = strtol(buf, &end, 10);
+		/* Above 63 is returned too: the caller refuses it. */
+		if (errno == 0 && end != buf && v >= 0 && v <= INT_MAX)
+			return (int)v;
 	}
-	/* No /proc: the highest capability the bounding set knows. */
+	/* No /proc, or no number in it: the highest capability the
+	 * bounding set knows. */
 	for (cap = 63; cap >= 0; cap--)
 		if (prctl(PR_CAPBSET_READ, cap, 0, 0, 0) >= 0)
 			return cap;
