@@ -18,8 +18,9 @@
  *                                sleep until killed
  *
  * Soak commands: "inside B SIZE" (a process inside the namespace sends the
- * bursts to PID 1), "orphans N", "bomb MS" (a fork bomb for MS ms, then
- * wait until all of it is reaped), "quit CODE".
+ * bursts to PID 1), "orphans N", "bomb MS [SIGS]" (a fork bomb for MS ms,
+ * then wait until all of it is reaped, and for SIGS signals sent meanwhile;
+ * SHM.limit is created once the bomb has reached RLIMIT_NPROC), "quit CODE".
  *
  * Why bursts with acknowledgement. capinit forwards with kill(2), as tini
  * does, so the si_value of a queued real-time signal does not reach the
@@ -347,6 +348,7 @@ static int tool_cmd(int argc, char **argv)
 
 struct soak {
 	struct shm *m;
+	const char *path;
 	int sfd;
 	long rt_total, std_total, strays;
 };
@@ -612,15 +614,21 @@ static void cmd_orphans(struct soak *s, uint32_t seq, int n)
 	       zombies, others, now_ms() - t0);
 }
 
-/* Signals forwarded while a command ran (SIGCHLD aside). */
-static int take_pending(struct soak *s)
+/*
+ * Signals forwarded while a command ran (SIGCHLD aside): what is pending,
+ * waiting up to 5 s for @want of them (capinit may not have run yet).
+ */
+static int take_pending(struct soak *s, int want)
 {
 	struct signalfd_siginfo si[16];
+	long long deadline = now_ms() + 5000;
 	int i, got, n = 0;
 
-	while ((got = read_sigs(s->sfd, si, 16, 0)) > 0)
-		for (i = 0; i < got; i++)
-			n += si[i].ssi_signo != SIGCHLD;
+	do {
+		while ((got = read_sigs(s->sfd, si, 16, 10)) > 0)
+			for (i = 0; i < got; i++)
+				n += si[i].ssi_signo != SIGCHLD;
+	} while (n < want && now_ms() < deadline);
 	return n;
 }
 
@@ -676,12 +684,14 @@ static void bomb_seed(struct bomb_counts *c, long long end)
 		c->seeds++;
 }
 
-static void cmd_bomb(struct soak *s, uint32_t seq, long ms)
+static void cmd_bomb(struct soak *s, uint32_t seq, long ms, int want_sigs)
 {
 	struct bomb_counts *c = mmap(NULL, sizeof(*c), PROT_READ | PROT_WRITE,
 				     MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	long long end = now_ms() + ms;
 	int zombies, others;
+	bool at_limit = false;
+	char mark[PATH_MAX];
 
 	if (c == MAP_FAILED) {
 		finish(s->m, seq, "fail mmap: %s", strerror(errno));
@@ -691,6 +701,11 @@ static void cmd_bomb(struct soak *s, uint32_t seq, long ms)
 	while (now_ms() < end) {
 		if (__atomic_load_n(&c->alive, __ATOMIC_RELAXED) <= 0)
 			bomb_seed(c, end);
+		if (!at_limit && __atomic_load_n(&c->eagain, __ATOMIC_RELAXED)) {
+			at_limit = true; /* tell the test: SHM.limit */
+			snprintf(mark, sizeof(mark), "%s.limit", s->path);
+			close(open(mark, O_WRONLY | O_CREAT | O_CLOEXEC, 0644));
+		}
 		sleep_ms(5);
 		while (waitpid(-1, NULL, WNOHANG) > 0)
 			;
@@ -702,7 +717,7 @@ static void cmd_bomb(struct soak *s, uint32_t seq, long ms)
 	       "zombies=%d others=%d signals=%d",
 	       c->seeds > 0 && zombies == 0 && others == 0 && c->other == 0 ?
 	       "ok" : "fail", c->ok, c->eagain, c->other, c->seeds, zombies,
-	       others, take_pending(s));
+	       others, take_pending(s, want_sigs));
 	munmap(c, sizeof(*c));
 }
 
@@ -741,7 +756,7 @@ static int soak_run(struct soak *s)
 		else if (strcmp(word, "orphans") == 0)
 			cmd_orphans(s, seq, (int)a);
 		else if (strcmp(word, "bomb") == 0)
-			cmd_bomb(s, seq, a);
+			cmd_bomb(s, seq, a, (int)b);
 		else if (strcmp(word, "quit") == 0) {
 			finish(s->m, seq, "ok quit %ld strays=%ld", a, s->strays);
 			return (int)a;
@@ -758,6 +773,7 @@ static int mode_soak(int argc, char **argv)
 	if (argc != 3)
 		return 2;
 	s.m = shm_map(argv[2]);
+	s.path = argv[2];
 	sigfillset(&all);
 	if (sigprocmask(SIG_BLOCK, &all, NULL) < 0)
 		die("sigprocmask");
