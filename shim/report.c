@@ -717,11 +717,11 @@ static int read_procinfo(int pid, struct procinfo *pi)
 		else if (strcmp(line, "CapAmb") == 0)
 			pi->amb = v;
 		else if (strcmp(line, "NoNewPrivs") == 0)
-			pi->nnp = atoi(val);
+			pi->nnp = (int)strtol(val, NULL, 10);
 		else if (strcmp(line, "Seccomp") == 0)
-			pi->seccomp = atoi(val);
+			pi->seccomp = (int)strtol(val, NULL, 10);
 	}
-	fclose(f);
+	(void)fclose(f); /* read-only: nothing is lost */
 	return 0;
 }
 
