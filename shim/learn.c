@@ -355,6 +355,7 @@ int learn_finish(struct learn *l, const char *out_path, const char *base,
 {
 	struct parse *p = calloc(1, sizeof(*p));
 	FILE *out = stdout;
+	bool bad;
 	int r = -1;
 
 	if (p == NULL)
@@ -375,7 +376,11 @@ int learn_finish(struct learn *l, const char *out_path, const char *base,
 	r = 0;
 	if (base && copy_base(out, base, d) < 0)
 		r = -1;
-	if (fflush(out) == EOF || (out != stdout && fclose(out) == EOF))
+	/* ferror: fflush does not report a write that failed earlier. */
+	bad = fflush(out) == EOF || ferror(out);
+	if (out != stdout && fclose(out) == EOF)
+		bad = true;
+	if (bad)
 		r = diag_set(d, "--learn: writing %s: %s",
 			     out_path ? out_path : "stdout", strerror(errno));
 done:

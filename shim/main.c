@@ -99,6 +99,17 @@ static int report_exec_failure(const char *prog, int err)
 	return CAPINIT_EX_NOEXEC;
 }
 
+/* A report counts only if all of it reached stdout (its writes are not
+ * checked one by one): otherwise capinit failed. */
+static int report_written(int status)
+{
+	if (fflush(stdout) == EOF || ferror(stdout)) {
+		log_error("writing the report to stdout failed");
+		return CAPINIT_EX_FAILURE;
+	}
+	return status;
+}
+
 static int print_and_succeed(const char *text)
 {
 	if (fputs(text, stdout) == EOF || fflush(stdout) == EOF)
@@ -194,11 +205,11 @@ int main(int argc, char *argv[])
 		return fail(&d);
 	switch (opts.mode) {
 	case OPTS_CHECK:
-		return report_check(&opts);
+		return report_written(report_check(&opts));
 	case OPTS_EMIT:
-		return report_emit(&opts);
+		return report_written(report_emit(&opts));
 	case OPTS_SHOW:
-		return report_show(&opts);
+		return report_written(report_show(&opts));
 	case OPTS_LEARN:
 		return learn_program(&opts, &sig, orig_ppid);
 	case OPTS_RUN:
