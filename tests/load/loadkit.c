@@ -37,6 +37,10 @@
  * lowest pending number first, so once the child has all of a burst's
  * real-time signals, every standard one sent before the last of them has
  * reached it too: at least one of each kind per burst is exact.
+ * Every signal must come from PID 1 with SI_USER: forwarded by capinit, not
+ * sent to the child directly. A burst (200) queues at most that many
+ * real-time signals, far below RLIMIT_SIGPENDING; they are sent with
+ * sigqueue(3), so an overflow would fail loudly (EAGAIN), not drop one.
  */
 #include <dirent.h>
 #include <errno.h>
