@@ -227,7 +227,8 @@ lint:
 	if [ -n "$$out" ]; then echo "$$out"; exit 1; fi; echo "man pages: lint clean"
 	shellcheck -x .ci/run bench/run.sh tests/*.sh tests/integration/*.sh \
 		packaging/tests/*.sh packaging/alpine/APKBUILD tests/faults/*.sh \
-		packaging/static/*.sh tests/bad-profiles/run.sh tests/load/*.sh
+		packaging/static/*.sh tests/bad-profiles/run.sh tests/load/*.sh \
+		tests/e2e/*.sh packaging/docker/entrypoint.sh
 	@echo "shell scripts: shellcheck clean"
 
 clean:
