@@ -1,0 +1,49 @@
+#!/bin/bash
+# SPDX-License-Identifier: MIT
+# tests/e2e/kube.sh - packaging/kubernetes/pod.yaml agrees with its profile
+# (TAP). The lines between its BEGIN and END markers, unindented, must be
+# exactly `capinit --emit=kubernetes -p packaging/docker/profile.ini`, and
+# the file must be a valid Pod whose container securityContext is that
+# output parsed (when python3 has its yaml module). Needs no podman.
+set -u
+
+TOP=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$TOP" || exit 1
+CAPINIT=${CAPINIT_BIN:-capinit}
+POD=packaging/kubernetes/pod.yaml
+PROFILE=packaging/docker/profile.ini
+n_test=0
+n_fail=0
+ok() { # ok STATUS NAME
+	n_test=$((n_test + 1))
+	if [ "$1" -eq 0 ]; then echo "ok $n_test - $2"; else
+		echo "not ok $n_test - $2"; n_fail=$((n_fail + 1)); fi
+}
+
+emit=$("./$CAPINIT" --emit=kubernetes -p "$PROFILE")
+ok $? "capinit --emit=kubernetes -p $PROFILE"
+
+# The block between the markers, with the indentation of its first line removed.
+block=$(sed -n '/# BEGIN capinit --emit=kubernetes/,/# END capinit --emit=kubernetes/p' "$POD" |
+	sed '1d;$d' | awk 'NR == 1 { match($0, /^ */); n = RLENGTH } { print substr($0, n + 1) }')
+[ -n "$block" ] && [ "$block" = "$emit" ]
+ok $? "$POD: the container's securityContext is the output of --emit=kubernetes"
+[ "$block" = "$emit" ] || diff <(printf '%s\n' "$block") <(printf '%s\n' "$emit") | sed 's/^/#   /'
+
+if python3 -c 'import yaml' 2>/dev/null; then
+	python3 - "$POD" "$emit" <<-'PY'
+	import sys, yaml
+	pod = yaml.safe_load(open(sys.argv[1]))
+	want = yaml.safe_load(sys.argv[2])["securityContext"]
+	c = pod["spec"]["containers"][0]
+	assert pod["apiVersion"] == "v1" and pod["kind"] == "Pod", "not a v1 Pod"
+	assert c["securityContext"] == want, "securityContext %r != %r" % (c["securityContext"], want)
+	PY
+	ok $? "$POD: a v1 Pod, and its securityContext parses to the emitted one"
+else
+	n_test=$((n_test + 1))
+	echo "ok $n_test - $POD parses as YAML # SKIP python3 has no yaml module"
+fi
+
+echo "1..$n_test"
+[ "$n_fail" -eq 0 ]
