@@ -319,7 +319,7 @@ static int mode_mask(int argc, char **argv)
 	for (s = 1; s <= 64; s++) {
 		if (blk & (1ULL << (s - 1)))
 			sigaddset(&set, s);
-		sa.sa_handler = ign & (1ULL << (s - 1)) ? SIG_IGN : SIG_DFL;
+		sa.sa_handler = (ign & (1ULL << (s - 1))) ? SIG_IGN : SIG_DFL;
 		sigaction(s, &sa, NULL);
 	}
 	sigprocmask(SIG_SETMASK, &set, NULL);
@@ -465,9 +465,12 @@ static int mode_bind(int argc, char **argv)
 	a.sin_addr.s_addr = htonl(INADDR_ANY);
 	if (fd < 0 || bind(fd, (struct sockaddr *)&a, sizeof(a)) < 0) {
 		printf("bind: %s\n", strerror(errno));
+		if (fd >= 0)
+			close(fd);
 		return 1;
 	}
 	printf("bind: ok\n");
+	close(fd);
 	return 0;
 }
 
