@@ -30,7 +30,8 @@ set -u
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 TOP=$(cd "$HERE/../.." && pwd)
-CAPINIT=$TOP/${CAPINIT_BIN:-capinit}
+CAPINIT=${CAPINIT_BIN:-capinit}
+[ "${CAPINIT#/}" != "$CAPINIT" ] || CAPINIT=$TOP/$CAPINIT
 LIMIT_MS=${LIMIT_MS:-1000}
 LAST_CAP=$(cat /proc/sys/kernel/cap_last_cap)
 
