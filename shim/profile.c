@@ -289,6 +289,11 @@ static int key_workdir(struct ctx *c, const char *v)
 		return err(c, "workdir: '%s' is not an absolute path", v);
 	if (strlen(v) >= sizeof(c->p->workdir))
 		return err(c, "workdir: path too long");
+	/* --check prints it as it is: no escape sequence may reach a terminal */
+	for (const char *q = v; *q; q++)
+		if ((unsigned char)*q < 0x20 || *q == 0x7f)
+			return err(c, "workdir: '%s' contains a control character",
+				   v);
 	snprintf(c->p->workdir, sizeof(c->p->workdir), "%s", v);
 	c->p->line_workdir = c->line;
 	return 1;
