@@ -215,7 +215,8 @@ static int parse_account(struct ctx *c, const char *v, char *out, int *line)
 		return err(c, "%s: empty value", c->key->name);
 	if (strlen(v) >= PROFILE_NAME_MAX)
 		return err(c, "%s: '%s' is too long", c->key->name, v);
-	if (isdigit((unsigned char)v[0])) {
+	/* "-1" is meant as an id, and is told so */
+	if (isdigit((unsigned char)v[v[0] == '-'])) {
 		if (passwd_parse_id(v, &id) < 0)
 			return err(c, "%s: '%s' is not a valid id (0 to "
 				   "4294967294)", c->key->name, v);
