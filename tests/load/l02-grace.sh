@@ -13,7 +13,8 @@ KILL_LINE="capinit: grace period over: sending SIGKILL"
 # 1. SIGTERM to capinit: the main child and its 300 children ignore it.
 ci_bg -t 1 -- "$LOADKIT" ignore-term "$N" >"$W/out1" 2>"$W/err1"
 wait_for_file_line "$W/out1" ready 3000
-is "$(wc -w <"/proc/$CI_PID/task/$CI_PID/children"):$(pgrep -c -P "$(child_of "$CI_PID")")" \
+main=$(child_of "$CI_PID")
+is "$(wc -w <"/proc/$CI_PID/task/$CI_PID/children"):$(wc -w <"/proc/$main/task/$main/children")" \
 	"1:$N" "the main child and its $N children run"
 t0=$(now_ms)
 kill -TERM "$CI_PID"
