@@ -37,7 +37,7 @@ phase cmd "$SHM" inside 2 100
 w2=$OUT
 phase cmd "$SHM" orphans 200
 w3=$OUT
-phase cmd "$SHM" bomb 200
+phase cmd "$SHM" bomb 2000 50
 w4=$OUT
 ok "$(echo "$w1 $w2 $w3 $w4" | grep -c fail)" "warm-up: signals, orphans and a small bomb"
 [ "$(echo "$w1 $w2 $w3 $w4" | grep -c fail)" = 0 ] || printf '# %s\n' "$w1" "$w2" "$w3" "$w4"
@@ -67,7 +67,8 @@ phase cmd "$SHM" orphans 20000
 is "$(norm "$OUT")" "ok orphans=20000 zombies=0 others=0" \
 	"20,000 orphans reaped: no zombie, no other process left in the namespace (${MS} ms)"
 
-# 4. A fork bomb for 2 s, bounded by RLIMIT_NPROC = 64 (EAGAIN seen).
+# 4. A fork bomb, bounded by RLIMIT_NPROC = 64 (EAGAIN seen), until 4 *
+#    NPROC forks have succeeded (10 s at most).
 #    Every exiting bomb process is an orphan, and only a reaped one frees
 #    its slot: without capinit reaping, at most NPROC forks (plus the
 #    main child's SEEDS restarts, which it reaps itself) could succeed.
@@ -76,7 +77,7 @@ is "$(norm "$OUT")" "ok orphans=20000 zombies=0 others=0" \
 #    the main child.
 rm -f "$SHM.limit" # the warm-up's
 t0=$(now_ms)
-lk cmd "$SHM" bomb 2000 1 >"$W/bomb" &
+lk cmd "$SHM" bomb 10000 $((4 * NPROC)) 1 >"$W/bomb" &
 bomb=$!
 for _ in $(seq 1000); do
 	[ -e "$SHM.limit" ] && break

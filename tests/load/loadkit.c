@@ -18,9 +18,10 @@
  *                                sleep until killed
  *
  * Soak commands: "inside B SIZE" (a process inside the namespace sends the
- * bursts to PID 1), "orphans N", "bomb MS [SIGS]" (a fork bomb for MS ms,
- * then wait until all of it is reaped, and for SIGS signals sent meanwhile;
- * SHM.limit is created once the bomb has reached RLIMIT_NPROC), "quit CODE".
+ * bursts to PID 1), "orphans N", "bomb MS FORKS [SIGS]" (a fork bomb until
+ * FORKS forks succeeded and SIGS signals arrived, MS ms at most, then wait
+ * until all of it is reaped; SHM.limit is created once the bomb has reached
+ * RLIMIT_NPROC), "quit CODE".
  *
  * Why bursts with acknowledgement. capinit forwards with kill(2), as tini
  * does, so the si_value of a queued real-time signal does not reach the
@@ -646,15 +647,14 @@ static int take_pending(struct soak *s, int want)
  * (counted apart: the main child reaps those itself).
  */
 struct bomb_counts {
-	long ok, eagain, other, alive, seeds;
+	long ok, eagain, other, alive, seeds, stop;
 };
 
-static __attribute__((noreturn)) void bomb_worker(struct bomb_counts *c,
-						  long long end)
+static __attribute__((noreturn)) void bomb_worker(struct bomb_counts *c)
 {
 	int made = 0;
 
-	while (made < 2 && now_ms() < end) {
+	while (made < 2 && !__atomic_load_n(&c->stop, __ATOMIC_RELAXED)) {
 		pid_t pid = fork();
 
 		if (pid == 0) {
@@ -674,26 +674,32 @@ static __attribute__((noreturn)) void bomb_worker(struct bomb_counts *c,
 	_exit(0);
 }
 
-static void bomb_seed(struct bomb_counts *c, long long end)
+static void bomb_seed(struct bomb_counts *c)
 {
 	pid_t pid;
 
 	__atomic_add_fetch(&c->alive, 1, __ATOMIC_RELAXED);
 	pid = fork();
 	if (pid == 0)
-		bomb_worker(c, end);
+		bomb_worker(c);
 	if (pid < 0)
 		__atomic_sub_fetch(&c->alive, 1, __ATOMIC_RELAXED);
 	else
 		c->seeds++;
 }
 
-static void cmd_bomb(struct soak *s, uint32_t seq, long ms, int want_sigs)
+/*
+ * The bomb runs until @forks forks have succeeded and @want_sigs signals
+ * have arrived (or @ms have passed, on a machine too loaded to get there):
+ * a fast machine does not wait, a slow one still gets there.
+ */
+static void cmd_bomb(struct soak *s, uint32_t seq, long ms, long forks,
+		     int want_sigs)
 {
 	struct bomb_counts *c = mmap(NULL, sizeof(*c), PROT_READ | PROT_WRITE,
 				     MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	long long end = now_ms() + ms;
-	int zombies, others;
+	int zombies, others, sigs = 0;
 	bool at_limit = false;
 	char mark[PATH_MAX];
 
@@ -702,26 +708,30 @@ static void cmd_bomb(struct soak *s, uint32_t seq, long ms, int want_sigs)
 		return;
 	}
 	memset(c, 0, sizeof(*c));
-	while (now_ms() < end) {
+	while (now_ms() < end &&
+	       (__atomic_load_n(&c->ok, __ATOMIC_RELAXED) < forks ||
+		sigs < want_sigs)) {
 		if (__atomic_load_n(&c->alive, __ATOMIC_RELAXED) <= 0)
-			bomb_seed(c, end);
+			bomb_seed(c);
 		if (!at_limit && __atomic_load_n(&c->eagain, __ATOMIC_RELAXED)) {
 			at_limit = true; /* tell the test: SHM.limit */
 			snprintf(mark, sizeof(mark), "%s.limit", s->path);
 			close(open(mark, O_WRONLY | O_CREAT | O_CLOEXEC, 0644));
 		}
-		sleep_ms(5);
+		sigs += take_pending(s, 0); /* waits 10 ms */
 		while (waitpid(-1, NULL, WNOHANG) > 0)
 			;
 	}
+	__atomic_store_n(&c->stop, 1, __ATOMIC_RELAXED);
 	while (waitpid(-1, NULL, WNOHANG) > 0)
 		;
 	wait_empty(&zombies, &others, 20000);
+	sigs += take_pending(s, want_sigs - sigs);
 	finish(s->m, seq, "%s forks=%ld eagain=%ld other=%ld seeds=%ld "
 	       "zombies=%d others=%d signals=%d",
 	       c->seeds > 0 && zombies == 0 && others == 0 && c->other == 0 ?
 	       "ok" : "fail", c->ok, c->eagain, c->other, c->seeds, zombies,
-	       others, take_pending(s, want_sigs));
+	       others, sigs);
 	munmap(c, sizeof(*c));
 }
 
@@ -740,7 +750,7 @@ static int soak_run(struct soak *s)
 {
 	uint32_t seen = ld(&s->m->cmd_seq);
 	char word[16];
-	long a, b;
+	long a, b, c;
 
 	for (;;) {
 		uint32_t seq = ld(&s->m->cmd_seq);
@@ -750,8 +760,8 @@ static int soak_run(struct soak *s)
 			continue;
 		}
 		seen = seq;
-		a = b = 0;
-		if (sscanf(s->m->cmd, "%15s %ld %ld", word, &a, &b) < 1)
+		a = b = c = 0;
+		if (sscanf(s->m->cmd, "%15s %ld %ld %ld", word, &a, &b, &c) < 1)
 			word[0] = '\0';
 		if (strcmp(word, "count") == 0)
 			cmd_count(s, seq, (int)a);
@@ -760,7 +770,7 @@ static int soak_run(struct soak *s)
 		else if (strcmp(word, "orphans") == 0)
 			cmd_orphans(s, seq, (int)a);
 		else if (strcmp(word, "bomb") == 0)
-			cmd_bomb(s, seq, a, (int)b);
+			cmd_bomb(s, seq, a, b, (int)c);
 		else if (strcmp(word, "quit") == 0) {
 			finish(s->m, seq, "ok quit %ld strays=%ld", a, s->strays);
 			return (int)a;
