@@ -461,6 +461,7 @@ static void end_counting(struct soak *s, uint32_t seq, int r, const char *why)
 {
 	if (r < 0) {
 		st(&s->m->failed, 1);
+		st(&s->m->acked, UINT32_MAX); /* wake the sender now */
 		finish(s->m, seq, "fail %s", why);
 	} else {
 		finish(s->m, seq, "ok got rt=%ld std=%ld strays=%ld",
