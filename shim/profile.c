@@ -758,6 +758,8 @@ int profile_load(const char *path, struct profile *p, struct diags *errs)
 	if (fd < 0) {
 		if (errno == ELOOP)
 			diags_add(errs, "%s: is a symbolic link (refused)", path);
+		else if (errno == ENXIO) /* a socket cannot be opened */
+			diags_add(errs, "%s: not a regular file (refused)", path);
 		else
 			diags_add(errs, "%s: %s", path, strerror(errno));
 		return -1;

@@ -16,8 +16,8 @@
 #   owner UID            chown the profile (root only)
 #   dirmode MODE         the profile is d/NAME.ini, d having MODE
 #   dirowner UID         the same, d owned by UID (root only)
-#   fifo | device | directory | missing   no regular file but that
-#                        (device: root only)
+#   fifo | socket | device | directory | missing   no regular file but
+#                        that (device: root only)
 #   symlink              NAME.ini links to a valid profile
 #   args WORD...         options before -p (both runs)
 # NAME.err may say @LAST_CAP@ for /proc/sys/kernel/cap_last_cap. BLESS=1
@@ -114,7 +114,7 @@ build_case() { # NAME
 		owner | dirowner | device)
 			[ -n "$ROOT" ] || { why="needs root ($kind)"; return 1; }
 			post+=("$kind $rest") ;;
-		dirmode | mode | fifo | directory | missing | symlink)
+		dirmode | mode | fifo | socket | directory | missing | symlink)
 			post+=("$kind $rest") ;;
 		*) why="unknown recipe line '$kind' in $name.gen"; return 2 ;;
 		esac
@@ -136,6 +136,9 @@ build_case() { # NAME
 		dirowner) chown "$rest" "$dir/$sub" ;;
 		fifo) rm "$dir/$path" && mkfifo "$dir/$path" ;;
 		device) rm "$dir/$path" && mknod "$dir/$path" c 1 3 ;;
+		socket)
+			rm "$dir/$path" && python3 -c 'import socket, sys
+socket.socket(socket.AF_UNIX).bind(sys.argv[1])' "$dir/$path" ;;
 		directory) rm "$dir/$path" && mkdir "$dir/$path" ;;
 		missing) rm "$dir/$path" ;;
 		symlink)
