@@ -457,11 +457,17 @@ static void start_counting(struct soak *s, uint32_t seq)
 	st(&s->m->counting, seq);
 }
 
+/* Stop the sender at once instead of at its timeout. */
+static void fail_sender(struct soak *s)
+{
+	st(&s->m->failed, 1);
+	st(&s->m->acked, UINT32_MAX);
+}
+
 static void end_counting(struct soak *s, uint32_t seq, int r, const char *why)
 {
 	if (r < 0) {
-		st(&s->m->failed, 1);
-		st(&s->m->acked, UINT32_MAX); /* wake the sender now */
+		fail_sender(s);
 		finish(s->m, seq, "fail %s", why);
 	} else {
 		finish(s->m, seq, "ok got rt=%ld std=%ld strays=%ld",
@@ -509,6 +515,8 @@ static void cmd_inside(struct soak *s, uint32_t seq, int bursts, int size)
 		return;
 	}
 	r = count_bursts(s, bursts, why, sizeof(why));
+	if (r < 0)
+		fail_sender(s);
 	if (waitpid(pid, &ws, 0) != pid || ws != 0) {
 		if (r == 0)
 			snprintf(why, sizeof(why), "sender status 0x%x", ws);
