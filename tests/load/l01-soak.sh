@@ -29,7 +29,7 @@ phase() {
 ci_bg -p "$P/soak.ini" -- "$LOADKIT" soak "$SHM" >"$W/out" 2>"$W/err"
 
 # Warm-up: every path of capinit's loop runs once before the baseline, so
-# that first-touch pages (code, stack, the /proc scan's buffers) do not
+# that first-touch pages (code, stack, the C library's state) do not
 # count as growth.
 phase send "$SHM" "$CI_PID" 2 100
 w1=$OUT

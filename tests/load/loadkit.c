@@ -586,7 +586,7 @@ static bool wait_empty(int *zombies, int *others, long ms)
  * of them would blow the suite's time budget. With vfork the grandchild
  * has exited before its parent does, so capinit adopts zombies: the kernel
  * signals PID 1 for each at reparenting, and capinit reaps it like any
- * other (t03 covers orphans that are still running when adopted).
+ * other. Orphans still running when adopted are the fork bomb's (and t03's).
  */
 static char orphan_stack[64 * 1024] __attribute__((aligned(16)));
 
