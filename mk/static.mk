@@ -7,6 +7,9 @@
 # by packaging/static/build.sh, once, into $(O)/static; inih is Debian's
 # libinih.a. static-pie, not -static: the image keeps its ASLR like the
 # dynamic build (-pie), for 4.5 KB (musl) and 53 KB (glibc).
+# The issue's size targets (musl at most 100 KB, glibc below tini-static) are
+# not met and only reported: `make check-static STATIC_SIZE_GATE=enforce`
+# fails on them (packaging/static/check.sh; bench/RESULTS.md says why).
 .PHONY: static musl check-static
 
 STATIC_DIR = $(O)/static
