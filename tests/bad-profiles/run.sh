@@ -86,8 +86,9 @@ build_case() { # NAME
 	args=()
 	why=
 	if [ ! -f "$gen" ]; then
-		cp "$HERE/$name.ini" "$dir/$path"
-		return 0
+		cp "$HERE/$name.ini" "$dir/$path" && return 0
+		why="neither $name.ini nor $name.gen"
+		return 2
 	fi
 	if [ -f "$HERE/$name.ini" ]; then
 		cp "$HERE/$name.ini" "$dir/content"
@@ -186,12 +187,15 @@ judge() { # WHAT
 
 echo "# capinit: $CAPINIT; cap_last_cap $LAST_CAP; root: ${ROOT:-no (user namespace)}"
 for errfile in "$HERE"/*.err; do
-	name=$(basename "$errfile" .err)
+	name=${errfile##*/}
+	name=${name%.err}
 	dir=$T/$name
 	marker=$T/ran-$name
 	mkdir "$dir"
-	if ! build_case "$name"; then
-		if [ -n "$why" ] && [ "${why#unknown}" = "$why" ]; then
+	build_case "$name"
+	built=$?
+	if [ "$built" -ne 0 ]; then
+		if [ "$built" -eq 1 ]; then
 			n_test=$((n_test + 1))
 			echo "ok $n_test - $name # SKIP $why"
 			printf -v line '%-28s SKIP (%s)' "$name" "$why"
