@@ -85,6 +85,9 @@ is "$(echo "$js" | jq_ 'd["process"]["user"], d["process"]["capabilities"]["boun
 	"--emit=oci: a valid process fragment"
 out=$("$CAPINIT" --emit=docker -p "$P/bad.ini" 2>/dev/null)
 is "$?:$out" "125:" "--emit with a bad profile: nothing on stdout, exit 125"
+out=$("$CAPINIT" --emit=docker -p "$P/web.ini" 2>&1 >/dev/full)
+is "$?:$out" "125:capinit: writing the report to stdout failed" \
+	"--emit: a report that cannot be written is a failure (exit 125)"
 
 # --show: the child of capinit is within its profile, this shell is not.
 ci_bg -p "$P/web.ini" -- "$PROBE" sleep 20
