@@ -244,9 +244,10 @@ static void parse_line(struct parse *p, const char *line)
 		return;
 	f = strstr(f, ", cap ");
 	/* Kernel text; settle() range-checks cap before using it. */
-	/* NOLINTNEXTLINE(cert-err34-c) */
+	/* NOLINTBEGIN(cert-err34-c) */
 	if (f == NULL || sscanf(f, ", cap %d, ret %d", &cap, &ret) != 2)
 		return;
+	/* NOLINTEND(cert-err34-c) */
 	/* Only granted checks: a denied one was lived without. */
 	p->pending_cap[cpu] = ret == 0 ? cap : -1;
 	memcpy(p->pending_comm[cpu], comm, sizeof(p->pending_comm[0]));

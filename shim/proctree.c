@@ -40,9 +40,10 @@ static int read_stat(pid_t pid, struct proc *p)
 	buf[n] = '\0';
 	rp = strrchr(buf, ')');
 	/* The kernel writes these fields: pids always fit an int. */
-	/* NOLINTNEXTLINE(cert-err34-c) */
+	/* NOLINTBEGIN(cert-err34-c) */
 	if (rp == NULL || sscanf(rp + 1, " %c %d %d", &state, &ppid, &pgid) != 3)
 		return -1;
+	/* NOLINTEND(cert-err34-c) */
 	p->pid = pid;
 	p->ppid = ppid;
 	p->pgid = pgid;
