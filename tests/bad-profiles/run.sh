@@ -69,10 +69,7 @@ result() { # OK(0/1) NAME WHAT [DETAIL...]
 	else
 		echo "not ok $n_test - $name: $what"
 		n_fail=$((n_fail + 1))
-		local line
-		for line in "$@"; do
-			printf '#   %s\n' "$line"
-		done
+		printf '%s\n' "$@" | sed 's/^/#   /'
 	fi
 }
 
