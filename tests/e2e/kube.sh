@@ -4,7 +4,8 @@
 # (TAP). The lines between its BEGIN and END markers, unindented, must be
 # exactly `capinit --emit=kubernetes -p packaging/docker/profile.ini`, and
 # the file must be a valid Pod whose container securityContext is that
-# output parsed (when python3 has its yaml module). Needs no podman.
+# output parsed, and whose spec.securityContext holds what its "pod level"
+# comment says (when python3 has its yaml module). Needs no podman.
 set -u
 
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
@@ -38,8 +39,15 @@ if python3 -c 'import yaml' 2>/dev/null; then
 	c = pod["spec"]["containers"][0]
 	assert pod["apiVersion"] == "v1" and pod["kind"] == "Pod", "not a v1 Pod"
 	assert c["securityContext"] == want, "securityContext %r != %r" % (c["securityContext"], want)
+	# the emitted comment "# pod level (spec.securityContext): KEY: VALUE"
+	pod_level = {}
+	for line in sys.argv[2].splitlines():
+	    if line.startswith("# pod level (spec.securityContext): "):
+	        pod_level.update(yaml.safe_load(line.split(": ", 1)[1]))
+	got = pod["spec"].get("securityContext", {})
+	assert got == pod_level, "spec.securityContext %r != %r" % (got, pod_level)
 	PY
-	ok $? "$POD: a v1 Pod, and its securityContext parses to the emitted one"
+	ok $? "$POD: a v1 Pod; its container securityContext parses to the emitted one, and spec.securityContext to the emitted pod-level comment"
 else
 	n_test=$((n_test + 1))
 	echo "ok $n_test - $POD parses as YAML # SKIP python3 has no yaml module"

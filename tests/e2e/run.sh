@@ -17,7 +17,8 @@
 # The builds themselves fetch packages from Debian's mirror.
 #
 # Environment: O (build directory, default build), DEB (the .deb, default
-# $O/pkg/capinit_VERSION-1_amd64.deb), VERSION. Run by `make e2e`.
+# $O/pkg/capinit_VERSION-1_amd64.deb), VERSION, CAPINIT_BIN (the host's
+# capinit, for --emit; default capinit). Run by `make e2e`.
 set -u
 
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
@@ -32,6 +33,7 @@ ID=capinit-e2e-$$
 IMG_MIN=localhost/$ID-min
 IMG_DEB=localhost/$ID-deb
 PROFILE=/etc/capinit/profile.ini
+CAPINIT=./${CAPINIT_BIN:-capinit}
 
 # Rlimits above the caller's cannot be set in the container: pass lower ones
 # (this machine refuses its own hard RLIMIT_NPROC there).
@@ -101,10 +103,10 @@ make_base() {
 	podman import --change 'CMD ["bash"]' "$tar" "$BASE" >>"$LOG" 2>&1
 }
 
-build_image() { # build_image TAG DOCKERFILE CONTEXT
-	echo "== podman build -t $1 -f $2 $3" >>"$LOG"
-	"${BUILD[@]}" -t "$1" -f "$2" "$3" >>"$LOG" 2>&1 ||
-		{ tail -20 "$LOG" | diag; return 1; }
+build_image() { # build_image TAG DOCKERFILE CONTEXT LOG
+	echo "== podman build -t $1 -f $2 $3" >"$4"
+	"${BUILD[@]}" -t "$1" -f "$2" "$3" >>"$4" 2>&1 ||
+		{ tail -20 "$4" | diag; return 1; }
 }
 
 # The field of /proc/PID/status, its blanks made single spaces.
@@ -136,7 +138,23 @@ check_sets() { # check_sets TAG IMAGE RUNTIME-FLAG
 	is "$(field NoNewPrivs <<<"$st")" 1 "$1 $3: no_new_privs set"
 	is "$(field Uid <<<"$st")" "65534 65534 65534 65534" "$1 $3: uids are nobody's"
 	is "$(field Gid <<<"$st")" "65534 65534 65534 65534" "$1 $3: gids are nogroup's"
-	is "$(field Groups <<<"$st")" "" "$1 $3: no supplementary groups"
+	is "$(field Groups <<<"$st")" 65534 "$1 $3: the supplementary groups are nogroup alone"
+}
+
+# (f) The runtime-side settings of the profile (--emit=docker; the Pod's
+# securityContext says the same): capinit starts as nobody with only
+# NET_BIND_SERVICE, and the program still ends with the profile's sets.
+check_emitted() { # check_emitted TAG IMAGE
+	local st f flags
+	read -r -a flags <<<"$("$CAPINIT" --emit=docker -p packaging/docker/profile.ini)"
+	st=$("${RUN[@]}" --rm "${flags[@]}" "$2" cat /proc/self/status)
+	ok $? "$1 ${flags[*]}: runs"
+	for f in CapInh CapPrm CapEff CapBnd CapAmb; do
+		is_caps "$(field $f <<<"$st")" "$WANT_CAPS" "$1 --emit=docker flags: $f is the profile's"
+	done
+	is "$(field NoNewPrivs <<<"$st")" 1 "$1 --emit=docker flags: no_new_privs set"
+	is "$(field Uid <<<"$st")/$(field Gid <<<"$st")/$(field Groups <<<"$st")" \
+		"65534 65534 65534 65534/65534 65534 65534 65534/65534" "$1 --emit=docker flags: uids, gids, groups"
 }
 
 # Wait (at most 20 s) until the container's log has a line.
@@ -201,9 +219,9 @@ check_exec() { # check_exec TAG IMAGE
 	out=$(podman exec "$c" capinit --show -p "$PROFILE")
 	rc=$?
 	is "$rc" 1 "$1: podman exec capinit --show exits 1"
-	grep -q '^1 capinit: uid 65534 gid 65534 groups none, no_new_privs 1' <<<"$out"
+	grep -q '^1 capinit: uid 65534 gid 65534 groups 65534, no_new_privs 1,' <<<"$out"
 	ok $? "$1: --show: PID 1 holds the profile's privileges"
-	grep -Eq '^[0-9]+ sleep: uid 65534 gid 65534 groups none, no_new_privs 1' <<<"$out"
+	grep -Eq '^[0-9]+ sleep: uid 65534 gid 65534 groups 65534, no_new_privs 1,' <<<"$out"
 	ok $? "$1: --show: the program holds the profile's privileges"
 	is "$(grep -c '^!! ' <<<"$out")" 1 "$1: --show flags one process, the exec'd one"
 	# shellcheck disable=SC2016
@@ -224,23 +242,33 @@ mkdir -p "$OUT"
 command -v podman >/dev/null || { echo "Bail out! podman not installed (tests/deps.sh e2e)"; exit 1; }
 command -v capsh >/dev/null || { echo "Bail out! capsh not installed (libcap2-bin)"; exit 1; }
 
+t=$SECONDS
 make_base
 ok $? "base image $BASE (debootstrap, cached in $OUT)"
 [ "$n_fail" -eq 0 ] || { echo "Bail out! no base image"; exit 1; }
+echo "# base image: $((SECONDS - t)) s"
 
-build_image "$IMG_MIN" packaging/docker/Dockerfile .
+# Both builds at once: most of their time is spent fetching packages.
+t=$SECONDS
+build_image "$IMG_MIN" packaging/docker/Dockerfile . "$OUT/build-min.log" &
+job_min=$!
+ctx=$OUT/ctx-$$
+job_deb=""
+if [ -s "$DEB" ]; then
+	mkdir -p "$ctx"
+	cp "$DEB" packaging/docker/profile.ini "$ctx/"
+	build_image "$IMG_DEB" packaging/docker/Dockerfile.debian "$ctx" "$OUT/build-deb.log" &
+	job_deb=$!
+fi
+wait "$job_min"
 ok $? "podman build packaging/docker/Dockerfile (static capinit, FROM scratch)"
 built_min=$((n_fail == 0))
-
-ctx=$OUT/ctx-$$
-mkdir -p "$ctx"
 built_deb=0
-if [ -s "$DEB" ]; then
-	cp "$DEB" packaging/docker/profile.ini "$ctx/"
-	build_image "$IMG_DEB" packaging/docker/Dockerfile.debian "$ctx" && built_deb=1
-fi
+[ -n "$job_deb" ] && wait "$job_deb" && built_deb=1
 ok $((1 - built_deb)) "podman build packaging/docker/Dockerfile.debian ($DEB)"
+echo "# podman build, both images: $((SECONDS - t)) s"
 
+t=$SECONDS
 for img in min deb; do
 	if [ "$img" = min ]; then
 		[ "$built_min" = 1 ] || continue
@@ -254,10 +282,12 @@ for img in min deb; do
 	check_stop "$img" "$image"
 	check_reap "$img" "$image"
 	check_exec "$img" "$image"
+	check_emitted "$img" "$image"
 done
 
+echo "# the containers: $((SECONDS - t)) s"
 echo "1..$n_test"
 if [ "$n_fail" -ne 0 ]; then
-	echo "# $n_fail of $n_test failed; podman's output: $LOG"
+	echo "# $n_fail of $n_test failed; podman's output: $OUT/*.log"
 	exit 1
 fi
