@@ -16,6 +16,18 @@
 static int log_level = LOG_LEVEL_WARN;
 
 /*
+ * Invisible or reordering characters (Unicode's format characters and line
+ * separators): text with them could pass for other text.
+ */
+static const struct {
+	unsigned int lo, hi;
+} invisible[] = {
+	{ 0xad, 0xad },	    { 0x61c, 0x61c },	{ 0x180e, 0x180e },
+	{ 0x200b, 0x200f }, { 0x2028, 0x202e }, { 0x2060, 0x206f },
+	{ 0xfeff, 0xfeff }, { 0xfff9, 0xfffb }, { 0xe0000, 0xe007f },
+};
+
+/*
  * Length of the printable character at @s: printable ASCII, or a valid
  * UTF-8 sequence that is neither a C1 control nor an invisible or
  * bidirectional formatting character. 0 for anything else.
@@ -46,9 +58,9 @@ static size_t printable_len(const unsigned char *s, size_t n)
 	if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
 	    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff || cp < 0xa0)
 		return 0; /* overlong, surrogate, too large, C1 control */
-	if (cp == 0xfeff || (cp >= 0x200b && cp <= 0x200f) ||
-	    (cp >= 0x2028 && cp <= 0x202e) || (cp >= 0x2060 && cp <= 0x2069))
-		return 0; /* invisible or reordering: would pass for other text */
+	for (i = 0; i < sizeof(invisible) / sizeof(invisible[0]); i++)
+		if (cp >= invisible[i].lo && cp <= invisible[i].hi)
+			return 0;
 	return len;
 }
 
