@@ -65,7 +65,11 @@ fetch_source() {
 	pkg=libcap-ng${ver:+=$ver}
 	apt-cache showsrc libcap-ng >/dev/null 2>&1 || add_deb_src
 	echo "build.sh: apt-get source $pkg" >&2
-	(cd "$out/src" && apt-get source -q "$pkg" </dev/null >&2) ||
+	# As root, apt would warn that its _apt user cannot write here.
+	sandbox=""
+	[ "$(id -u)" -ne 0 ] || sandbox="-o APT::Sandbox::User=root"
+	# shellcheck disable=SC2086 # an option and its value, or nothing
+	(cd "$out/src" && apt-get source -q $sandbox "$pkg" </dev/null >&2) ||
 		die "apt-get source $pkg failed (dpkg-dev installed? tests/deps.sh static)"
 	srcdir=$(find "$out/src" -maxdepth 1 -type d -name 'libcap-ng-*' | head -n1)
 	[ -n "$srcdir" ] || die "no libcap-ng-* directory after apt-get source"
