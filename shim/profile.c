@@ -14,7 +14,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <ini.h>
-#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -745,16 +744,45 @@ int profile_select(const char *path, struct profile *p, struct diags *errs)
 	return profile_load(PROFILE_DEFAULT_PATH, p, errs);
 }
 
+/*
+ * The directory is opened first and the file relative to it, so the
+ * directory whose owner and mode are checked is the one the file was
+ * really found in, not one swapped in between two lookups of the path.
+ */
+static int open_dir_of(const char *path, const char **base)
+{
+	char dirbuf[4096];
+	const char *slash = strrchr(path, '/');
+
+	*base = slash ? slash + 1 : path;
+	if (slash == NULL)
+		return open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if ((size_t)(slash - path) >= sizeof(dirbuf)) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	memcpy(dirbuf, path, (size_t)(slash - path));
+	dirbuf[slash - path] = '\0';
+	return open(slash == path ? "/" : dirbuf,
+		    O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+}
+
 int profile_load(const char *path, struct profile *p, struct diags *errs)
 {
-	char dirbuf[4096], *buf = NULL;
+	char *buf = NULL;
+	const char *base;
 	struct stat st, dst;
 	ssize_t len;
-	int fd, dfd, rc = -1;
+	int fd = -1, dfd, rc = -1;
 
+	dfd = open_dir_of(path, &base);
+	if (dfd < 0) {
+		diags_add(errs, "%s: %s", path, strerror(errno));
+		return -1;
+	}
 	/* O_NONBLOCK: a FIFO in its place must not hang PID 1. */
-	fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY |
-				O_NONBLOCK);
+	fd = openat(dfd, base, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY |
+				       O_NONBLOCK);
 	if (fd < 0) {
 		if (errno == ELOOP)
 			diags_add(errs, "%s: is a symbolic link (refused)", path);
@@ -762,11 +790,9 @@ int profile_load(const char *path, struct profile *p, struct diags *errs)
 			diags_add(errs, "%s: not a regular file (refused)", path);
 		else
 			diags_add(errs, "%s: %s", path, strerror(errno));
-		return -1;
+		goto out;
 	}
-	snprintf(dirbuf, sizeof(dirbuf), "%s", path);
-	dfd = open(dirname(dirbuf), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fstat(fd, &st) < 0 || dfd < 0 || fstat(dfd, &dst) < 0) {
+	if (fstat(fd, &st) < 0 || fstat(dfd, &dst) < 0) {
 		diags_add(errs, "%s: %s", path, strerror(errno));
 		goto out;
 	}
@@ -786,8 +812,8 @@ int profile_load(const char *path, struct profile *p, struct diags *errs)
 	rc = profile_parse_buffer(buf, (size_t)len, path, p, errs);
 out:
 	free(buf);
-	if (dfd >= 0)
-		close(dfd);
-	close(fd);
+	if (fd >= 0)
+		close(fd);
+	close(dfd);
 	return rc;
 }
