@@ -194,10 +194,14 @@ check_stop() { # check_stop TAG IMAGE
 # capinit reaps them: no zombie is left.
 check_reap() { # check_reap TAG IMAGE
 	local out before after
+	# shellcheck disable=SC2016
 	out=$("${RUN[@]}" --rm --cap-add=ALL "$2" sh -c \
-		'for i in 1 2 3 4 5; do (sleep 1 &); done; sleep 0.5
+		'for i in 1 2 3 4 5; do (sleep 3 &); done; sleep 1
 		 echo "== before"; cat /proc/[0-9]*/stat 2>/dev/null
-		 sleep 2
+		 # until no sleep is left (a zombie keeps its name), 15 s at most
+		 n=0
+		 while [ $n -lt 75 ] && grep -qx sleep /proc/[0-9]*/comm 2>/dev/null; do
+		 	sleep 0.2; n=$((n + 1)); done
 		 echo "== after"; cat /proc/[0-9]*/stat 2>/dev/null')
 	# pid (comm) state ppid ...: the comm of these processes has no blank
 	before=$(sed -n '/^== before/,/^== after/p' <<<"$out")
@@ -213,11 +217,16 @@ check_reap() { # check_reap TAG IMAGE
 # runtime's privileges, and capinit --show flags it (exit 1), while PID 1
 # and the program hold the profile's.
 check_exec() { # check_exec TAG IMAGE
-	local c out rc sh
+	local c out rc sh tries
 	c=$("${RUN[@]}" -d --cap-add=ALL "$2" sleep 600)
-	sleep 1
-	out=$(podman exec "$c" capinit --show -p "$PROFILE")
-	rc=$?
+	tries=50
+	while :; do # until the program runs (5 s at most)
+		out=$(podman exec "$c" capinit --show -p "$PROFILE")
+		rc=$?
+		tries=$((tries - 1))
+		grep -Eq '^[0-9]+ sleep: ' <<<"$out" || [ "$tries" -eq 0 ] && break
+		sleep 0.1
+	done
 	is "$rc" 1 "$1: podman exec capinit --show exits 1"
 	grep -q '^1 capinit: uid 65534 gid 65534 groups 65534, no_new_privs 1,' <<<"$out"
 	ok $? "$1: --show: PID 1 holds the profile's privileges"
