@@ -9,7 +9,7 @@ build="make gcc pkg-config libcap-ng-dev libinih-dev libcap2-bin"
 analyze="cppcheck clang-tidy clang-format"
 static="musl-tools dpkg-dev tini"
 packages="dpkg-dev debhelper lintian rpm fakeroot libcmocka-dev"
-e2e="podman debootstrap uidmap"
+e2e="podman debootstrap uidmap catatonit"
 check="$build libcmocka-dev util-linux mandoc libcap2-bin runc busybox-static python3 clang libclang-rt-14-dev shellcheck valgrind $analyze $static $packages $e2e"
 bench="$build tini dumb-init catatonit hyperfine"
 
