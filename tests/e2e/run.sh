@@ -9,7 +9,8 @@
 # the program holds exactly the sets, ids and no_new_privs of the profile
 # the image ships; `podman stop` reaches the program through capinit and the
 # container exits with the program's status; orphans are reaped; and
-# `podman exec ... capinit --show` flags the exec'd process.
+# `podman exec ... capinit --show` flags the exec'd process. The first
+# image also runs as the Pod of packaging/kubernetes/pod.yaml (kube play).
 #
 # No registry is reachable: the debian:bookworm the Dockerfiles name is made
 # here with debootstrap, cached as $O/e2e/debian-bookworm.tar.gz, and
@@ -67,6 +68,7 @@ cleanup() {
 	ids=$(podman ps -a -q --filter "label=$ID" 2>/dev/null)
 	# shellcheck disable=SC2086
 	[ -z "$ids" ] || podman rm -f -t 0 $ids >/dev/null 2>&1
+	podman pod rm -f -t 0 "$ID" >/dev/null 2>&1
 	podman rmi -f "$IMG_MIN" "$IMG_DEB" >/dev/null 2>&1
 	rm -rf "$OUT/ctx-$$"
 }
@@ -155,6 +157,33 @@ check_emitted() { # check_emitted TAG IMAGE
 	is "$(field NoNewPrivs <<<"$st")" 1 "$1 --emit=docker flags: no_new_privs set"
 	is "$(field Uid <<<"$st")/$(field Gid <<<"$st")/$(field Groups <<<"$st")" \
 		"65534 65534 65534 65534/65534 65534 65534 65534/65534" "$1 --emit=docker flags: uids, gids, groups"
+}
+
+# (g) packaging/kubernetes/pod.yaml itself, run by podman kube play (only
+# its name and image changed, to this run's): the kubelet's settings start
+# capinit as nobody with NET_BIND_SERVICE alone, and the example entrypoint
+# reports exactly the profile's sets. The pause image needs catatonit.
+check_pod() { # check_pod IMAGE
+	local pod=$OUT/ctx-$$/pod.yaml conf=$OUT/ctx-$$/containers.conf out f
+	sed -e "s|^  name: capinit-example\$|  name: $ID|" \
+		-e "s|^      image: capinit-example:latest\$|      image: $1|" \
+		packaging/kubernetes/pod.yaml >"$pod"
+	# podman run's flags of this script, for kube play
+	printf '%s\n' '[containers]' \
+		"default_ulimits = [\"nofile=$lim_nofile:$lim_nofile\", \"nproc=$lim_nproc:$lim_nproc\"]" \
+		'[engine]' 'runtime = "runc"' >"$conf"
+	CONTAINERS_CONF=$conf podman kube play --network none "$pod" >>"$LOG" 2>&1
+	ok $? "pod.yaml: podman kube play"
+	wait_log "$ID-example" "entrypoint: waiting for docker stop"
+	ok $? "pod.yaml: the example entrypoint runs"
+	out=$(podman logs "$ID-example" 2>&1)
+	is "$(sed -n 's/^entrypoint: running as //p' <<<"$out")" \
+		"uid=65534(nobody) gid=65534(nogroup) groups=65534(nogroup)" "pod.yaml: ids and groups"
+	for f in CapInh CapPrm CapEff CapBnd CapAmb; do
+		is_caps "$(field $f <<<"$out")" "$WANT_CAPS" "pod.yaml: $f is the profile's"
+	done
+	is "$(field NoNewPrivs <<<"$out")" 1 "pod.yaml: no_new_privs set"
+	podman kube play --down "$pod" >>"$LOG" 2>&1
 }
 
 # Wait (at most 20 s) until the container's log has a line.
@@ -262,9 +291,9 @@ t=$SECONDS
 build_image "$IMG_MIN" packaging/docker/Dockerfile . "$OUT/build-min.log" &
 job_min=$!
 ctx=$OUT/ctx-$$
+mkdir -p "$ctx"
 job_deb=""
 if [ -s "$DEB" ]; then
-	mkdir -p "$ctx"
 	cp "$DEB" packaging/docker/profile.ini "$ctx/"
 	build_image "$IMG_DEB" packaging/docker/Dockerfile.debian "$ctx" "$OUT/build-deb.log" &
 	job_deb=$!
@@ -293,6 +322,7 @@ for img in min deb; do
 	check_exec "$img" "$image"
 	check_emitted "$img" "$image"
 done
+[ "$built_min" = 1 ] && check_pod "$IMG_MIN"
 
 echo "# the containers: $((SECONDS - t)) s"
 echo "1..$n_test"
