@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: MIT
 # e2e: capinit in real containers with podman (tests/e2e/run.sh): the two
 # images of packaging/docker/ built and run under --privileged and
-# --cap-add=ALL, podman stop, reaping, podman exec + --show; and the
+# --cap-add=ALL, podman stop, reaping, podman exec + --show, the Pod under
+# podman kube play; and the
 # Kubernetes manifest checked against --emit=kubernetes (tests/e2e/kube.sh,
 # no podman needed: make e2e-kube). Takes about 3 to 6 minutes, most of it
 # podman build fetching Debian packages; the debootstrap of the base image is
