@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
  * signame.c - signal name tables. Pure functions, no state.
- * Real-time signals are named relative to the C library's SIGRTMIN and
- * SIGRTMAX (glibc reserves the first two for itself), like kill(1) does.
+ * Real-time signals are named from 34, as kill(1), Docker and glibc
+ * number them, whatever the C library: musl's own SIGRTMIN is 35, and a
+ * profile must mean the same signal in the glibc and the musl build.
  */
 #include <errno.h>
 #include <limits.h>
@@ -13,6 +14,9 @@
 #include <strings.h>
 
 #include "signame.h"
+
+/* The first real-time signal users name RTMIN (glibc's SIGRTMIN). */
+#define CAPINIT_RTMIN 34
 
 struct signame {
 	const char *name; /* without the SIG prefix */
@@ -60,7 +64,7 @@ static int parse_realtime(const char *s)
 	int base, sign;
 
 	if (strncasecmp(s, "RTMIN", 5) == 0) {
-		base = SIGRTMIN;
+		base = CAPINIT_RTMIN;
 		sign = 1;
 	} else if (strncasecmp(s, "RTMAX", 5) == 0) {
 		base = SIGRTMAX;
@@ -73,7 +77,7 @@ static int parse_realtime(const char *s)
 		if (*s != (sign > 0 ? '+' : '-'))
 			return -1;
 		off = parse_decimal(s + 1);
-		if (off < 0 || off > SIGRTMAX - SIGRTMIN)
+		if (off < 0 || off > SIGRTMAX - CAPINIT_RTMIN)
 			return -1;
 	}
 	return base + sign * (int)off;
@@ -107,12 +111,13 @@ const char *signame_format(int signo, char buf[SIGNAME_MAX])
 			return buf;
 		}
 	}
-	if (signo == SIGRTMIN)
+	if (signo == CAPINIT_RTMIN)
 		snprintf(buf, SIGNAME_MAX, "SIGRTMIN");
 	else if (signo == SIGRTMAX)
 		snprintf(buf, SIGNAME_MAX, "SIGRTMAX");
-	else if (signo > SIGRTMIN && signo < SIGRTMAX)
-		snprintf(buf, SIGNAME_MAX, "SIGRTMIN+%d", signo - SIGRTMIN);
+	else if (signo > CAPINIT_RTMIN && signo < SIGRTMAX && signo < _NSIG)
+		snprintf(buf, SIGNAME_MAX, "SIGRTMIN+%d",
+			 signo - CAPINIT_RTMIN);
 	else
 		snprintf(buf, SIGNAME_MAX, "SIG%d", signo);
 	return buf;

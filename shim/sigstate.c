@@ -4,10 +4,30 @@
  */
 #include <errno.h>
 #include <signal.h>
+#include <stdint.h>
 #include <string.h>
 #include <sys/signalfd.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include "sigstate.h"
+
+/* The kernel's signal mask is the first 64 bits of a sigset_t, bit N-1
+ * for signal N, with glibc and with musl. */
+static void add_reserved(sigset_t *set, int signo)
+{
+	uint64_t mask;
+
+	memcpy(&mask, set, sizeof(mask));
+	mask |= UINT64_C(1) << (signo - 1);
+	memcpy(set, &mask, sizeof(mask));
+}
+
+static int kernel_sigmask(int how, const sigset_t *set, sigset_t *old)
+{
+	return (int)syscall(SYS_rt_sigprocmask, how, set, old,
+			    sizeof(uint64_t));
+}
 
 /*
  * An inherited SIG_IGN for SIGCHLD would make the kernel reap capinit's
@@ -44,13 +64,21 @@ static int reset_ignored(struct sigstate *s, struct diag *d)
  * Everything is blocked, the fault signals too, so that `kill -SEGV 1` is
  * forwarded like any other. A real fault in capinit still kills it: the
  * kernel unblocks a synchronous fault signal it forces (force_sig_fault),
- * and abort() unblocks SIGABRT. The C library's two internal real-time
- * signals are left out by sigfillset and are never forwarded.
+ * and abort() unblocks SIGABRT. Signals 32 and 33 (the C library's own)
+ * are left out and never forwarded. musl reserves 34 as well, for calls
+ * that must reach every thread; capinit has one thread, so it takes 34
+ * too (sigaddset refuses it there, hence add_reserved) and both builds
+ * forward the same signals. The mask goes to the kernel directly: the C
+ * library's wrappers hide the signals they reserve from the old mask,
+ * which the child must get back exactly.
  */
 int sigstate_block(struct sigstate *s, struct diag *d)
 {
 	sigfillset(&s->handled);
-	if (sigprocmask(SIG_BLOCK, &s->handled, &s->orig_mask) < 0)
+	for (int signo = 34; signo < SIGRTMIN; signo++)
+		add_reserved(&s->handled, signo);
+	sigemptyset(&s->orig_mask);
+	if (kernel_sigmask(SIG_BLOCK, &s->handled, &s->orig_mask) < 0)
 		return diag_set(d, "sigprocmask: %s", strerror(errno));
 	return reset_ignored(s, d);
 }
@@ -75,5 +103,5 @@ int sigstate_restore(const struct sigstate *s)
 		if (sigismember(&s->orig_ignored, signo) &&
 		    sigaction(signo, &sa, NULL) < 0)
 			return -1;
-	return sigprocmask(SIG_SETMASK, &s->orig_mask, NULL);
+	return kernel_sigmask(SIG_SETMASK, &s->orig_mask, NULL);
 }
