@@ -23,4 +23,4 @@ e2e-kube: capinit
 e2e: e2e-kube
 	tests/deps.sh e2e
 	$(MAKE) $(E2E_DEB)
-	O=$(O) VERSION=$(VERSION) DEB=$(E2E_DEB) tests/e2e/run.sh
+	O=$(O) VERSION=$(VERSION) DEB=$(E2E_DEB) CAPINIT_BIN=$(BIN) tests/e2e/run.sh

@@ -11,6 +11,7 @@ set -u
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$TOP" || exit 1
 CAPINIT=${CAPINIT_BIN:-capinit}
+case $CAPINIT in /*) ;; *) CAPINIT=./$CAPINIT ;; esac
 POD=packaging/kubernetes/pod.yaml
 PROFILE=packaging/docker/profile.ini
 n_test=0
@@ -21,7 +22,7 @@ ok() { # ok STATUS NAME
 		echo "not ok $n_test - $2"; n_fail=$((n_fail + 1)); fi
 }
 
-emit=$("./$CAPINIT" --emit=kubernetes -p "$PROFILE")
+emit=$("$CAPINIT" --emit=kubernetes -p "$PROFILE")
 ok $? "capinit --emit=kubernetes -p $PROFILE"
 
 # The block between the markers, with the indentation of its first line removed.
