@@ -46,8 +46,8 @@ static bool is_sep(char c)
 	return c == ',' || c == ' ' || c == '\t';
 }
 
-int caps_parse_list(const char *list, uint64_t *mask, bool *all,
-		    char *badbuf, size_t badlen)
+int caps_parse_list(const char *list, uint64_t *mask, bool *all, char *badbuf,
+		    size_t badlen)
 {
 	const char *p = list;
 	uint64_t m = 0;
@@ -140,9 +140,9 @@ const char *caps_format(uint64_t mask, char *buf, size_t len)
 	for (cap = 0; cap < CAPS_MAX; cap++) {
 		if (!(mask & (UINT64_C(1) << cap)))
 			continue;
-		used += (size_t)snprintf(buf + used, used < len ? len - used : 0,
-					 "%s%s", used ? "," : "",
-					 caps_name(cap, name));
+		used += (size_t)snprintf(buf + used,
+					 used < len ? len - used : 0, "%s%s",
+					 used ? "," : "", caps_name(cap, name));
 	}
 	return buf;
 }

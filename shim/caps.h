@@ -21,8 +21,8 @@ int caps_parse_name(const char *name);
  * sets @all (alone in its list). On error, returns -1 with @bad pointing
  * at the offending word (NUL-terminated copy in @badbuf).
  */
-int caps_parse_list(const char *list, uint64_t *mask, bool *all,
-		    char *badbuf, size_t badlen);
+int caps_parse_list(const char *list, uint64_t *mask, bool *all, char *badbuf,
+		    size_t badlen);
 
 /* caps_suggest - the known name closest to a misspelt @word, or NULL. */
 const char *caps_suggest(const char *word);

@@ -55,7 +55,8 @@ const char cli_help_text[] =
 	"minimal init: forward signals to it, reap zombies, exit with its status.\n"
 	"\n"
 	"Options:\n"
-	"  -p, --profile=FILE       the profile (default " PROFILE_DEFAULT_PATH ";\n"
+	"  -p, --profile=FILE       the profile (default " PROFILE_DEFAULT_PATH
+	";\n"
 	"                           without it: drop every capability)\n"
 	"  -g, --group              forward signals to PROGRAM's process group\n"
 	"  -r, --rewrite=FROM:TO    forward signal FROM as TO (TO may be 'none');\n"
@@ -118,15 +119,15 @@ static int parse_signal_option(const char *name, const char *arg, int *out,
 	return 0;
 }
 
-static int set_mode(struct init_opts *o, int c, const char *arg,
-		    struct diag *d)
+static int set_mode(struct init_opts *o, int c, const char *arg, struct diag *d)
 {
 	static const char *const targets[] = { "docker", "kubernetes", "oci",
 					       "systemd" };
 	size_t i;
 
 	if (o->mode != OPTS_RUN)
-		return diag_set(d, "--check, --show, --emit and --learn exclude "
+		return diag_set(d,
+				"--check, --show, --emit and --learn exclude "
 				"each other");
 	if (c == OPT_CHECK) {
 		o->mode = OPTS_CHECK;
@@ -147,27 +148,31 @@ static int set_mode(struct init_opts *o, int c, const char *arg,
 		if (strcmp(arg, targets[i]) == 0)
 			break;
 	if (i == sizeof(targets) / sizeof(targets[0]))
-		return diag_set(d, "--emit: '%s' is not docker, kubernetes, oci "
-				"or systemd", arg);
+		return diag_set(d,
+				"--emit: '%s' is not docker, kubernetes, oci "
+				"or systemd",
+				arg);
 	o->mode = OPTS_EMIT;
 	o->emit = targets[i];
 	return 0;
 }
 
-int cli_parse(int argc, char *const argv[], struct init_opts *o,
-	      struct diag *d)
+int cli_parse(int argc, char *const argv[], struct init_opts *o, struct diag *d)
 {
 	int c;
 
 	opterr = 0;
 	optind = 0; /* full reset of getopt's state, so this is re-entrant */
-	while ((c = getopt_long(argc, argv, short_opts, long_opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, short_opts, long_opts, NULL)) !=
+	       -1) {
 		switch (c) {
 		case 'p':
 			if (o->profile)
-				return diag_set(d, "option --profile given twice");
+				return diag_set(d,
+						"option --profile given twice");
 			if (*optarg == '\0')
-				return diag_set(d, "option --profile needs a file");
+				return diag_set(d,
+						"option --profile needs a file");
 			o->profile = optarg;
 			break;
 		case 'g':
@@ -207,8 +212,10 @@ int cli_parse(int argc, char *const argv[], struct init_opts *o,
 		case OPT_FORMAT:
 			if (strcmp(optarg, "json") != 0 &&
 			    strcmp(optarg, "text") != 0)
-				return diag_set(d, "--format: '%s' is not text "
-						"or json", optarg);
+				return diag_set(d,
+						"--format: '%s' is not text "
+						"or json",
+						optarg);
 			o->json = strcmp(optarg, "json") == 0;
 			o->have_format = true;
 			break;
@@ -231,8 +238,8 @@ int cli_parse(int argc, char *const argv[], struct init_opts *o,
 	if (o->mode == OPTS_SHOW)
 		return CLI_RUN; /* the rest are PIDs */
 	if ((o->mode == OPTS_CHECK || o->mode == OPTS_EMIT) && optind < argc)
-		return diag_set(d, "--%s takes no PROGRAM", o->mode == OPTS_CHECK
-				? "check" : "emit");
+		return diag_set(d, "--%s takes no PROGRAM",
+				o->mode == OPTS_CHECK ? "check" : "emit");
 	if ((o->mode == OPTS_RUN || o->mode == OPTS_LEARN) && optind >= argc)
 		return diag_set(d, "no PROGRAM given (try 'capinit --help')");
 	return CLI_RUN;

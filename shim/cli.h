@@ -20,8 +20,8 @@ enum cli_action {
  * cli_parse - fill @o (already opts_init'ed) from argv.
  * Returns the action, or -1 with @d filled on a usage error.
  */
-int cli_parse(int argc, char *const argv[], struct init_opts *o,
-	      struct diag *d) __attribute__((warn_unused_result));
+int cli_parse(int argc, char *const argv[], struct init_opts *o, struct diag *d)
+	__attribute__((warn_unused_result));
 
 extern const char cli_help_text[];
 

@@ -51,9 +51,10 @@ static void resolve_user(const struct profile *p, const char *passwd,
 		return;
 	}
 	if (p->group[0] == '\0')
-		diags_add(errs, "%s:%d: user %s is not in %s: set 'group' too "
-			  "(capinit never falls back to gid 0)", p->path,
-			  p->line_user, p->user, passwd);
+		diags_add(errs,
+			  "%s:%d: user %s is not in %s: set 'group' too "
+			  "(capinit never falls back to gid 0)",
+			  p->path, p->line_user, p->user, passwd);
 	id->uid = num;
 	snprintf(id->name, sizeof(id->name), "%s", p->user);
 	snprintf(id->home, sizeof(id->home), "/");
@@ -69,9 +70,10 @@ static void resolve_groups(const struct profile *p, const char *group,
 	for (i = 0; i < p->ngroups; i++) {
 		r = resolve_group(group, p->groups[i], &g);
 		if (r <= 0) {
-			diags_add(errs, "%s:%d: supplementary_groups: group '%s' "
-				  "is not in %s", p->path, p->line_groups,
-				  p->groups[i], group);
+			diags_add(errs,
+				  "%s:%d: supplementary_groups: group '%s' "
+				  "is not in %s",
+				  p->path, p->line_groups, p->groups[i], group);
 			continue;
 		}
 		/* "4, adm" names one group twice: keep it once. */
@@ -99,8 +101,8 @@ int ident_resolve(const struct profile *p, const char *passwd,
 		id->set_gid = true;
 		r = resolve_group(group, p->group, &id->gid);
 		if (r <= 0)
-			diags_add(errs, "%s:%d: group '%s' is not in %s", p->path,
-				  p->line_group, p->group, group);
+			diags_add(errs, "%s:%d: group '%s' is not in %s",
+				  p->path, p->line_group, p->group, group);
 	}
 	if (p->have_groups) {
 		id->set_groups = true;
@@ -110,9 +112,10 @@ int ident_resolve(const struct profile *p, const char *passwd,
 		r = passwd_user_groups(group, id->name, id->gid, id->groups,
 				       PROFILE_MAX_GROUPS);
 		if (r < 0)
-			diags_add(errs, "%s:%d: user = %s: cannot read the "
-				  "groups from %s", p->path, p->line_user,
-				  p->user, group);
+			diags_add(errs,
+				  "%s:%d: user = %s: cannot read the "
+				  "groups from %s",
+				  p->path, p->line_user, p->user, group);
 		id->ngroups = r < 0 ? 0 : r;
 		id->set_groups = true;
 	} else if (p->user[0]) {

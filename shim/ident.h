@@ -13,8 +13,8 @@
 #include "profile.h"
 
 struct ident {
-	bool set_user;   /* [user] user given: switch ids, set HOME/USER/LOGNAME */
-	bool set_gid;    /* gid to set (user or group given) */
+	bool set_user; /* [user] user given: switch ids, set HOME/USER/LOGNAME */
+	bool set_gid;  /* gid to set (user or group given) */
 	bool set_groups; /* supplementary groups to set */
 	bool in_passwd;  /* the user has an entry in /etc/passwd */
 	uid_t uid;

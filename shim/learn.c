@@ -42,7 +42,8 @@ static int write_file(const char *dir, const char *name, const char *text)
 	char path[PATH_MAX];
 	int fd, r = 0;
 
-	if (snprintf(path, sizeof(path), "%s/%s", dir, name) >= (int)sizeof(path))
+	if (snprintf(path, sizeof(path), "%s/%s", dir, name) >=
+	    (int)sizeof(path))
 		return -1;
 	fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
 	if (fd < 0)
@@ -72,8 +73,10 @@ static int find_tracefs(struct learn *l, struct diag *d)
 
 		rmdir(l->root);
 		l->root[0] = '\0';
-		return diag_set(d, "--learn: cannot mount tracefs (%s): run as "
-				"root, on a kernel with tracefs", strerror(err));
+		return diag_set(d,
+				"--learn: cannot mount tracefs (%s): run as "
+				"root, on a kernel with tracefs",
+				strerror(err));
 	}
 	l->mounted = true;
 	return 0;
@@ -97,8 +100,10 @@ int learn_start(struct learn *l, struct diag *d)
 		return -1;
 	}
 	if (snprintf(ev, sizeof(ev), "%s/events/capability/cap_capable",
-		     l->inst) >= (int)sizeof(ev) || stat(ev, &st) < 0) {
-		diag_set(d, "--learn: this kernel has no capability:cap_capable "
+		     l->inst) >= (int)sizeof(ev) ||
+	    stat(ev, &st) < 0) {
+		diag_set(d,
+			 "--learn: this kernel has no capability:cap_capable "
 			 "tracepoint (it came with Linux 6.14)");
 		learn_cleanup(l);
 		return -1;
@@ -108,7 +113,8 @@ int learn_start(struct learn *l, struct diag *d)
 	    write_file(l->inst, "options/stacktrace", "1") < 0 ||
 	    write_file(l->inst, "options/event-fork", "1") < 0 ||
 	    write_file(l->inst, "set_event_pid", pid) < 0 ||
-	    write_file(l->inst, "events/capability/cap_capable/enable", "1") < 0) {
+	    write_file(l->inst, "events/capability/cap_capable/enable", "1") <
+		    0) {
 		diag_set(d, "--learn: setting up %s: %s", l->inst,
 			 strerror(errno));
 		learn_cleanup(l);
@@ -120,8 +126,8 @@ int learn_start(struct learn *l, struct diag *d)
 void learn_cleanup(struct learn *l)
 {
 	if (l->inst[0]) {
-		(void)write_file(l->inst, "events/capability/cap_capable/enable",
-				 "0");
+		(void)write_file(l->inst,
+				 "events/capability/cap_capable/enable", "0");
 		rmdir(l->inst);
 		l->inst[0] = '\0';
 	}
@@ -221,10 +227,10 @@ static void parse_line(struct parse *p, const char *line)
 		f += 4;
 		/* frame 0 is the trace hook, 1 cap_capable, 2 its caller */
 		if (p->frame == 2)
-			p->via_security_capable = strncmp(f, "security_capable",
-							  16) == 0 &&
-						  (f[16] == '\n' || f[16] == '+' ||
-						   f[16] == '\0');
+			p->via_security_capable =
+				strncmp(f, "security_capable", 16) == 0 &&
+				(f[16] == '\n' || f[16] == '+' ||
+				 f[16] == '\0');
 		if (strstr(f, "noaudit"))
 			p->noaudit = true;
 		p->frame++;
@@ -265,7 +271,8 @@ static int read_trace(const struct learn *l, struct parse *p, struct diag *d)
 	for (i = 0; i < LEARN_MAX_CPUS; i++)
 		p->pending_cap[i] = -1;
 	p->stack_cpu = -1;
-	if (snprintf(path, sizeof(path), "%s/trace", l->inst) >= (int)sizeof(path))
+	if (snprintf(path, sizeof(path), "%s/trace", l->inst) >=
+	    (int)sizeof(path))
 		return diag_set(d, "--learn: path too long");
 	f = fopen(path, "re");
 	if (f == NULL)
@@ -280,8 +287,7 @@ static int read_trace(const struct learn *l, struct parse *p, struct diag *d)
 
 /* ---- writing the profile ---------------------------------------------- */
 
-static void write_header(FILE *out, const struct parse *p,
-			 char *const argv[])
+static void write_header(FILE *out, const struct parse *p, char *const argv[])
 {
 	struct utsname uts;
 	struct tm tm;
@@ -312,8 +318,9 @@ static void write_header(FILE *out, const struct parse *p,
 			fprintf(out, "%s %s", i ? "," : "", u->comms[i]);
 		fprintf(out, "\n");
 	}
-	fprintf(out, "; Left out: %lu checks the kernel made for itself (memory "
-		     "accounting at exec, _noaudit probes).\n\n",
+	fprintf(out,
+		"; Left out: %lu checks the kernel made for itself (memory "
+		"accounting at exec, _noaudit probes).\n\n",
 		p->ignored);
 }
 
@@ -325,7 +332,8 @@ static void write_caps(FILE *out, const struct parse *p)
 	fprintf(out, "[capabilities]\ndrop = ALL\nadd =");
 	for (cap = 0; cap < CAPS_MAX; cap++)
 		if (p->use[cap].count)
-			fprintf(out, "%s %s", n++ ? "," : "", caps_name(cap, name));
+			fprintf(out, "%s %s", n++ ? "," : "",
+				caps_name(cap, name));
 	fprintf(out, "\n");
 }
 
@@ -368,7 +376,8 @@ int learn_finish(struct learn *l, const char *out_path, const char *base,
 	if (out_path) {
 		out = fopen(out_path, "we");
 		if (out == NULL) {
-			diag_set(d, "--learn: %s: %s", out_path, strerror(errno));
+			diag_set(d, "--learn: %s: %s", out_path,
+				 strerror(errno));
 			goto done;
 		}
 	}

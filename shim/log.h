@@ -8,8 +8,8 @@
 
 enum log_level {
 	LOG_LEVEL_ERROR = 0,
-	LOG_LEVEL_WARN = 1, /* default */
-	LOG_LEVEL_INFO = 2, /* -v */
+	LOG_LEVEL_WARN = 1,  /* default */
+	LOG_LEVEL_INFO = 2,  /* -v */
 	LOG_LEVEL_DEBUG = 3, /* -vv */
 };
 

@@ -62,7 +62,8 @@ static int drop_privileges(const char *path, struct profile *prof,
 	}
 	if (prof->builtin)
 		log_info("no %s: applying the built-in profile (drop ALL, "
-			 "no_new_privs)", PROFILE_DEFAULT_PATH);
+			 "no_new_privs)",
+			 PROFILE_DEFAULT_PATH);
 	/* Both steps run, so that every problem is reported at once. */
 	(void)ident_resolve(prof, "/etc/passwd", "/etc/group", cur.euid,
 			    cur.egid, id, &errs);
@@ -81,8 +82,8 @@ static int drop_privileges(const char *path, struct profile *prof,
 		return -1;
 	}
 	log_info("%s applied: uid %u, gid %u, bounding 0x%llx, permitted "
-		 "0x%llx, ambient 0x%llx, no_new_privs %d", prof->path,
-		 (unsigned)plan.want.euid, (unsigned)plan.want.egid,
+		 "0x%llx, ambient 0x%llx, no_new_privs %d",
+		 prof->path, (unsigned)plan.want.euid, (unsigned)plan.want.egid,
 		 (unsigned long long)plan.want.bnd,
 		 (unsigned long long)plan.want.prm,
 		 (unsigned long long)plan.want.amb, plan.want.nnp);
@@ -166,8 +167,8 @@ static int learn_program(struct init_opts *opts, const struct sigstate *sig,
 	if (learn_start(&l, &d) < 0)
 		return fail(&d);
 	status = run_program(opts, sig, orig_ppid);
-	if (learn_finish(&l, opts->learn_out, opts->profile, opts->argv,
-			 &d) < 0) {
+	if (learn_finish(&l, opts->learn_out, opts->profile, opts->argv, &d) <
+	    0) {
 		learn_cleanup(&l);
 		return fail(&d);
 	}

@@ -27,8 +27,7 @@ void opts_init(struct init_opts *o)
 }
 
 /* Split "A:B" into two NUL-terminated copies; B may be absent. */
-static int split_pair(const char *spec, char *a, char *b, size_t n,
-		      bool *has_b)
+static int split_pair(const char *spec, char *a, char *b, size_t n, bool *has_b)
 {
 	const char *colon = strchr(spec, ':');
 	size_t alen = colon ? (size_t)(colon - spec) : strlen(spec);
@@ -65,21 +64,23 @@ int opts_add_rewrite(struct init_opts *o, const char *spec, struct diag *d)
 
 	if (split_pair(spec, from_s, to_s, sizeof(from_s), &has_to) < 0 ||
 	    !has_to)
-		return diag_set(d, "rewrite '%s': expected FROM:TO, e.g. TERM:QUIT",
+		return diag_set(d,
+				"rewrite '%s': expected FROM:TO, e.g. TERM:QUIT",
 				spec);
 	if (opts_parse_signal(from_s, &from, &sub) < 0)
 		return diag_set(d, "rewrite '%s': %s", spec, sub.msg);
 	if (from == SIGKILL || from == SIGSTOP || from == SIGCHLD)
-		return diag_set(d, "rewrite '%s': %s never reaches the child "
-				"and cannot be rewritten", spec,
-				signame_format(from, name));
+		return diag_set(d,
+				"rewrite '%s': %s never reaches the child "
+				"and cannot be rewritten",
+				spec, signame_format(from, name));
 	if (strcasecmp(to_s, "none") == 0 || strcmp(to_s, "0") == 0)
 		to = 0;
 	else if (opts_parse_signal(to_s, &to, &sub) < 0)
 		return diag_set(d, "rewrite '%s': %s", spec, sub.msg);
 	if (o->rewrite_set[from] && o->rewrite[from] != to)
-		return diag_set(d, "rewrite '%s': %s is already rewritten", spec,
-				signame_format(from, name));
+		return diag_set(d, "rewrite '%s': %s is already rewritten",
+				spec, signame_format(from, name));
 	o->rewrite[from] = to;
 	o->rewrite_set[from] = true;
 	return 0;
@@ -112,16 +113,21 @@ int opts_add_exitmap(struct init_opts *o, const char *spec, struct diag *d)
 	int from, to = 0;
 
 	if (split_pair(spec, from_s, to_s, sizeof(from_s), &has_to) < 0)
-		return diag_set(d, "exit map '%s': expected FROM[:TO], e.g. "
-				"143:0 or TERM:0", spec);
+		return diag_set(d,
+				"exit map '%s': expected FROM[:TO], e.g. "
+				"143:0 or TERM:0",
+				spec);
 	from = parse_status(from_s);
 	if (from < 0)
-		return diag_set(d, "exit map '%s': '%s' is not an exit status "
-				"(0-255) or a signal name", spec, from_s);
+		return diag_set(d,
+				"exit map '%s': '%s' is not an exit status "
+				"(0-255) or a signal name",
+				spec, from_s);
 	if (has_to) {
 		to = parse_status(to_s);
 		if (to < 0)
-			return diag_set(d, "exit map '%s': '%s' is not an exit "
+			return diag_set(d,
+					"exit map '%s': '%s' is not an exit "
 					"status (0-255) or a signal name",
 					spec, to_s);
 	}
@@ -163,9 +169,10 @@ int opts_set_grace(struct init_opts *o, const char *s, struct diag *d)
 	o->have_grace = true;
 	return 0;
 bad:
-	return diag_set(d, "grace '%s': expected seconds from 0 to %ld, "
-			"at most 3 decimals (e.g. 10 or 2.5)", s,
-			OPTS_GRACE_MAX_MS / 1000);
+	return diag_set(d,
+			"grace '%s': expected seconds from 0 to %ld, "
+			"at most 3 decimals (e.g. 10 or 2.5)",
+			s, OPTS_GRACE_MAX_MS / 1000);
 }
 
 void opts_merge(struct init_opts *dst, const struct init_opts *src)

@@ -25,18 +25,18 @@ enum opts_mode {
 
 struct init_opts {
 	enum opts_mode mode;
-	bool json;           /* --format=json */
-	bool have_format;    /* --format given: only --check and --show take it */
-	const char *emit;    /* --emit target */
+	bool json;        /* --format=json */
+	bool have_format; /* --format given: only --check and --show take it */
+	const char *emit; /* --emit target */
 	const char *learn_out; /* --learn=OUT; NULL: stdout */
-	int verbosity;       /* enum log_level */
-	bool kill_group;     /* forward signals to the child's process group */
-	long grace_ms;       /* graceful shutdown period; 0 = off */
-	int stop_signal;     /* signal that starts the graceful shutdown */
-	int pdeathsig;       /* signal capinit gets when its parent dies; 0 = none */
-	int rewrite[NSIG];   /* received signal -> signal forwarded; 0 = drop */
+	int verbosity;         /* enum log_level */
+	bool kill_group; /* forward signals to the child's process group */
+	long grace_ms;   /* graceful shutdown period; 0 = off */
+	int stop_signal; /* signal that starts the graceful shutdown */
+	int pdeathsig; /* signal capinit gets when its parent dies; 0 = none */
+	int rewrite[NSIG]; /* received signal -> signal forwarded; 0 = drop */
 	bool rewrite_set[NSIG];
-	int exitmap[256];    /* program's exit status -> capinit's exit status */
+	int exitmap[256]; /* program's exit status -> capinit's exit status */
 	bool exitmap_set[256];
 	char *const *argv;   /* PROGRAM [ARG...], NULL-terminated */
 	const char *profile; /* -p FILE; NULL: the default profile */

@@ -33,9 +33,8 @@ static bool has(uint64_t mask, int cap)
 }
 
 /* Capabilities the kernel does not have: an error in any list. */
-static void check_known(const struct profile *p, const char *key,
-			uint64_t mask, int line, int last_cap,
-			struct diags *errs)
+static void check_known(const struct profile *p, const char *key, uint64_t mask,
+			int line, int last_cap, struct diags *errs)
 {
 	char name[32];
 	int cap;
@@ -44,14 +43,15 @@ static void check_known(const struct profile *p, const char *key,
 		return; /* ALL */
 	for (cap = last_cap + 1; cap < CAPS_MAX; cap++)
 		if (has(mask, cap))
-			diags_add(errs, "%s:%d: %s: %s does not exist on this "
-				  "kernel (last capability: %d)", p->path, line,
-				  key, caps_name(cap, name), last_cap);
+			diags_add(errs,
+				  "%s:%d: %s: %s does not exist on this "
+				  "kernel (last capability: %d)",
+				  p->path, line, key, caps_name(cap, name),
+				  last_cap);
 }
 
 static uint64_t kept_set(const struct profile *p, const struct capstate *cur,
-			 uint64_t full, struct diags *errs,
-			 struct diags *warns)
+			 uint64_t full, struct diags *errs, struct diags *warns)
 {
 	uint64_t granted = cur->prm & cur->bnd & full;
 	uint64_t add = p->add & full;
@@ -63,13 +63,15 @@ static uint64_t kept_set(const struct profile *p, const struct capstate *cur,
 	if (missing && p->add != ~UINT64_C(0)) {
 		caps_format(missing, names, sizeof(names));
 		if (p->strict)
-			diags_add(errs, "%s:%d: add: %s not granted by the "
-				  "runtime (strict = yes)", p->path,
-				  p->line_add, names);
+			diags_add(errs,
+				  "%s:%d: add: %s not granted by the "
+				  "runtime (strict = yes)",
+				  p->path, p->line_add, names);
 		else
-			diags_add(warns, "%s:%d: add: %s not granted by the "
-				  "runtime, left out", p->path, p->line_add,
-				  names);
+			diags_add(warns,
+				  "%s:%d: add: %s not granted by the "
+				  "runtime, left out",
+				  p->path, p->line_add, names);
 	}
 	return keep & granted;
 }
@@ -97,7 +99,8 @@ static uint64_t ambient_set(const struct profile *p, const struct ident *id,
 		/* those the kernel lacks are check_known's to report */
 		if (amb & ~keep & full) {
 			caps_format(amb & ~keep & full, names, sizeof(names));
-			diags_add(errs, "%s:%d: ambient: %s not in the kept set",
+			diags_add(errs,
+				  "%s:%d: ambient: %s not in the kept set",
 				  p->path, p->line_ambient, names);
 		}
 		amb &= keep;
@@ -106,9 +109,11 @@ static uint64_t ambient_set(const struct profile *p, const struct ident *id,
 	}
 	if (amb && !sys->ambient_supported) {
 		caps_format(amb, names, sizeof(names));
-		diags_add(errs, "%s:%d: ambient capabilities (%s) are not "
+		diags_add(errs,
+			  "%s:%d: ambient capabilities (%s) are not "
 			  "supported by this kernel (Linux < 4.3, or gVisor)",
-			  p->path, p->have_ambient ? p->line_ambient : p->line_user,
+			  p->path,
+			  p->have_ambient ? p->line_ambient : p->line_user,
 			  names);
 	}
 	return amb;
@@ -149,13 +154,17 @@ static void plan_bounding(const struct profile *p, const struct capstate *cur,
 	plan->narrow_bounding = false;
 	plan->want.bnd = cur->bnd;
 	if (!plan->want.nnp)
-		diags_add(errs, "%s:%d: the bounding set cannot be narrowed "
+		diags_add(errs,
+			  "%s:%d: the bounding set cannot be narrowed "
 			  "without CAP_SETPCAP, which is only safe with "
-			  "no_new_privs = yes", p->path, p->line_nnp);
+			  "no_new_privs = yes",
+			  p->path, p->line_nnp);
 	else
-		diags_add(warns, "%s: bounding set not narrowed (no "
+		diags_add(warns,
+			  "%s: bounding set not narrowed (no "
 			  "CAP_SETPCAP); safe: no_new_privs is set and no other "
-			  "set holds more than the profile allows", p->path);
+			  "set holds more than the profile allows",
+			  p->path);
 }
 
 int plan_build(const struct profile *p, const struct ident *id,
@@ -188,9 +197,10 @@ int plan_build(const struct profile *p, const struct ident *id,
 	w->prm = w->eff = root_is_special(p, id) ? plan->keep : w->amb;
 	w->nnp = p->no_new_privs || cur->nnp;
 	if (!p->no_new_privs && cur->nnp)
-		diags_add(warns, "%s:%d: no_new_privs = no, but the runtime set "
-			  "it already (it cannot be unset)", p->path,
-			  p->line_nnp);
+		diags_add(warns,
+			  "%s:%d: no_new_privs = no, but the runtime set "
+			  "it already (it cannot be unset)",
+			  p->path, p->line_nnp);
 	plan_bounding(p, cur, plan, errs, warns);
 
 	w->ruid = w->euid = w->suid = id->uid;
@@ -198,20 +208,23 @@ int plan_build(const struct profile *p, const struct ident *id,
 	plan->set_ids = id->set_user || id->set_gid;
 	if (id->set_groups) {
 		w->ngroups = id->ngroups;
-		memcpy(w->groups, id->groups, sizeof(gid_t) * (size_t)id->ngroups);
+		memcpy(w->groups, id->groups,
+		       sizeof(gid_t) * (size_t)id->ngroups);
 	} else {
 		w->ngroups = cur->ngroups;
-		memcpy(w->groups, cur->groups, sizeof(gid_t) * (size_t)cur->ngroups);
+		memcpy(w->groups, cur->groups,
+		       sizeof(gid_t) * (size_t)cur->ngroups);
 	}
-	plan->set_groups = !same_groups(w->groups, w->ngroups, cur->groups,
-					cur->ngroups);
+	plan->set_groups =
+		!same_groups(w->groups, w->ngroups, cur->groups, cur->ngroups);
 
 	w->securebits = cur->securebits;
 	if (p->have_securebits) {
 		w->securebits = p->securebits;
 		plan->set_securebits = p->securebits != cur->securebits;
 		if (plan->set_securebits && !has(cur->prm, CAP_SETPCAP))
-			diags_add(errs, "%s:%d: securebits: setting them needs "
+			diags_add(errs,
+				  "%s:%d: securebits: setting them needs "
 				  "CAP_SETPCAP, which the runtime did not grant",
 				  p->path, p->line_securebits);
 	}

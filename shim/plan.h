@@ -36,9 +36,9 @@ struct sysinfo {
 };
 
 struct privplan {
-	struct capstate want;      /* the end state, read back after apply */
-	uint64_t keep;             /* the kept set (drop/add applied) */
-	bool narrow_bounding;      /* false: no CAP_SETPCAP, B stays as is */
+	struct capstate want; /* the end state, read back after apply */
+	uint64_t keep;        /* the kept set (drop/add applied) */
+	bool narrow_bounding; /* false: no CAP_SETPCAP, B stays as is */
 	bool set_ids, set_groups, set_securebits;
 	struct profile_limit limits[RLIM_NLIMITS];
 	int last_cap;

@@ -76,9 +76,10 @@ int privs_refuse_secure(struct diag *d)
 {
 	/* Installed setuid, setgid or with file capabilities: refuse. */
 	if (getauxval(AT_SECURE))
-		return diag_set(d, "refusing to run in secure-execution mode "
-			"(AT_SECURE): capinit must not be setuid, setgid or "
-			"have file capabilities");
+		return diag_set(
+			d, "refusing to run in secure-execution mode "
+			   "(AT_SECURE): capinit must not be setuid, setgid or "
+			   "have file capabilities");
 	return 0;
 }
 
@@ -113,8 +114,10 @@ int privs_read_sysinfo(struct sysinfo *sys, struct diag *d)
 {
 	sys->last_cap = read_last_cap();
 	if (sys->last_cap < 0 || sys->last_cap > 63)
-		return diag_set(d, "cannot tell the kernel's last capability "
-				"(cap_last_cap %d)", sys->last_cap);
+		return diag_set(d,
+				"cannot tell the kernel's last capability "
+				"(cap_last_cap %d)",
+				sys->last_cap);
 	/*
 	 * /proc may lie (a forged or filtered procfs): the capabilities above
 	 * a too low value would be neither dropped nor read back. The
@@ -123,7 +126,8 @@ int privs_read_sysinfo(struct sysinfo *sys, struct diag *d)
 	if (prctl(PR_CAPBSET_READ, sys->last_cap, 0, 0, 0) < 0 ||
 	    (sys->last_cap < 63 &&
 	     prctl(PR_CAPBSET_READ, sys->last_cap + 1, 0, 0, 0) >= 0))
-		return diag_set(d, "cap_last_cap %d does not match the "
+		return diag_set(d,
+				"cap_last_cap %d does not match the "
 				"kernel's bounding set (refused)",
 				sys->last_cap);
 	/* EINVAL here: Linux < 4.3 or gVisor. */
@@ -181,8 +185,10 @@ int privs_read_state(struct capstate *st, const struct sysinfo *sys,
 		return diag_set(d, "reading ids: %s", strerror(errno));
 	st->ngroups = getgroups(PLAN_MAX_GROUPS, st->groups);
 	if (st->ngroups < 0)
-		return diag_set(d, "reading supplementary groups (more than "
-				"%d?): %s", PLAN_MAX_GROUPS, strerror(errno));
+		return diag_set(d,
+				"reading supplementary groups (more than "
+				"%d?): %s",
+				PLAN_MAX_GROUPS, strerror(errno));
 	r = prctl(PR_GET_SECUREBITS, 0, 0, 0, 0);
 	if (r < 0)
 		return diag_set(d, "reading securebits: %s", strerror(errno));
@@ -231,10 +237,12 @@ static int drop_bounding(const struct privplan *plan,
 	if (!has(cur->eff, CAP_SETPCAP)) {
 		if (caps_load(plan, d) < 0)
 			return -1;
-		if (capng_update(CAPNG_ADD, CAPNG_EFFECTIVE, CAP_SETPCAP) != 0 ||
+		if (capng_update(CAPNG_ADD, CAPNG_EFFECTIVE, CAP_SETPCAP) !=
+			    0 ||
 		    capng_apply(CAPNG_SELECT_CAPS) != 0)
-			return fail(plan, plan->line_caps, d,
-				    "raising CAP_SETPCAP to drop the bounding set");
+			return fail(
+				plan, plan->line_caps, d,
+				"raising CAP_SETPCAP to drop the bounding set");
 	}
 	for (cap = 0; cap <= plan->last_cap; cap++) {
 		if (!has(cur->bnd, cap) || has(plan->want.bnd, cap))
@@ -268,7 +276,8 @@ static int clear_inherited(const struct privplan *plan,
 	}
 	if (ambient_supported &&
 	    prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) < 0)
-		return fail(plan, plan->line_caps, d, "clearing the ambient set");
+		return fail(plan, plan->line_caps, d,
+			    "clearing the ambient set");
 	return 0;
 }
 
@@ -282,29 +291,31 @@ static int switch_ids(const struct privplan *plan, const struct capstate *cur,
 	/* Keep the permitted set across the uid change; capset narrows it. */
 	if (prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0) < 0)
 		return fail(plan, plan->line_user, d, "PR_SET_KEEPCAPS");
-	if (plan->set_groups &&
-	    setgroups((size_t)w->ngroups, w->groups) < 0)
+	if (plan->set_groups && setgroups((size_t)w->ngroups, w->groups) < 0)
 		return fail(plan, plan->line_groups, d,
 			    "setgroups (needs CAP_SETGID; with a non-root start, "
 			    "set supplementary_groups to the current ones)");
-	if (plan->set_ids && (cur->rgid != w->rgid || cur->egid != w->egid ||
-			      cur->sgid != w->sgid) &&
+	if (plan->set_ids &&
+	    (cur->rgid != w->rgid || cur->egid != w->egid ||
+	     cur->sgid != w->sgid) &&
 	    setresgid(w->rgid, w->egid, w->sgid) < 0)
 		return fail(plan, plan->line_user, d,
-			    "setresgid(%u) (needs CAP_SETGID)", (unsigned)w->rgid);
-	if (plan->set_ids && (cur->ruid != w->ruid || cur->euid != w->euid ||
-			      cur->suid != w->suid) &&
+			    "setresgid(%u) (needs CAP_SETGID)",
+			    (unsigned)w->rgid);
+	if (plan->set_ids &&
+	    (cur->ruid != w->ruid || cur->euid != w->euid ||
+	     cur->suid != w->suid) &&
 	    setresuid(w->ruid, w->euid, w->suid) < 0)
 		return fail(plan, plan->line_user, d,
-			    "setresuid(%u) (needs CAP_SETUID)", (unsigned)w->ruid);
+			    "setresuid(%u) (needs CAP_SETUID)",
+			    (unsigned)w->ruid);
 	if (prctl(PR_SET_KEEPCAPS, 0, 0, 0, 0) < 0)
 		return fail(plan, plan->line_user, d, "PR_SET_KEEPCAPS");
 	return 0;
 }
 
 /* P, E, I in one capset; @extra (CAP_SETPCAP for securebits) on top. */
-static int set_caps(const struct privplan *plan, uint64_t extra,
-		    struct diag *d)
+static int set_caps(const struct privplan *plan, uint64_t extra, struct diag *d)
 {
 	const struct capstate *w = &plan->want;
 	int cap;
@@ -326,8 +337,9 @@ static int set_caps(const struct privplan *plan, uint64_t extra,
 			return fail(plan, plan->line_caps, d, "capset");
 	}
 	if (capng_apply(CAPNG_SELECT_CAPS) != 0)
-		return fail(plan, plan->line_caps, d,
-			    "setting the permitted, effective and inheritable sets");
+		return fail(
+			plan, plan->line_caps, d,
+			"setting the permitted, effective and inheritable sets");
 	return 0;
 }
 
@@ -340,9 +352,11 @@ static int raise_ambient(const struct privplan *plan, struct diag *d)
 		if (!has(plan->want.amb, cap))
 			continue;
 		if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, cap, 0, 0) < 0)
-			return fail(plan, plan->line_ambient ? plan->line_ambient
-							     : plan->line_user,
-				    d, "raising ambient %s", caps_name(cap, name));
+			return fail(plan,
+				    plan->line_ambient ? plan->line_ambient
+						       : plan->line_user,
+				    d, "raising ambient %s",
+				    caps_name(cap, name));
 	}
 	return 0;
 }
@@ -367,7 +381,8 @@ int privs_apply(const struct privplan *plan, const struct capstate *cur,
 		return -1;
 	if (plan->set_securebits &&
 	    prctl(PR_SET_SECUREBITS, plan->want.securebits, 0, 0, 0) < 0)
-		return fail(plan, plan->line_securebits, d, "PR_SET_SECUREBITS");
+		return fail(plan, plan->line_securebits, d,
+			    "PR_SET_SECUREBITS");
 	if (extra & ~plan->want.prm && set_caps(plan, 0, d) < 0)
 		return -1;
 	return 0;
@@ -397,9 +412,10 @@ static void mismatch_caps(const char *set, uint64_t got, uint64_t want,
 
 	if (got == want)
 		return;
-	diags_add(errs, "verify: %s set is 0x%llx, expected 0x%llx (extra: "
-		  "%s; missing: %s)", set, (unsigned long long)got,
-		  (unsigned long long)want,
+	diags_add(errs,
+		  "verify: %s set is 0x%llx, expected 0x%llx (extra: "
+		  "%s; missing: %s)",
+		  set, (unsigned long long)got, (unsigned long long)want,
 		  caps_format(got & ~want, extra, sizeof(extra)),
 		  caps_format(want & ~got, missing, sizeof(missing)));
 }
@@ -421,8 +437,10 @@ static void verify_limits(const struct privplan *plan, struct diags *errs)
 			continue;
 		}
 		if (rl.rlim_cur != l->soft || rl.rlim_max != l->hard)
-			diags_add(errs, "verify: limit %s is %llu:%llu, "
-				  "expected %llu:%llu", profile_limit_name(i),
+			diags_add(errs,
+				  "verify: limit %s is %llu:%llu, "
+				  "expected %llu:%llu",
+				  profile_limit_name(i),
 				  (unsigned long long)rl.rlim_cur,
 				  (unsigned long long)rl.rlim_max,
 				  (unsigned long long)l->soft,
@@ -456,9 +474,10 @@ int privs_verify(const struct privplan *plan, const struct sysinfo *sys,
 			  (unsigned)got.rgid, (unsigned)got.egid,
 			  (unsigned)got.sgid, (unsigned)w->rgid);
 	if (!same_groups(&got, w))
-		diags_add(errs, "verify: supplementary groups differ from the "
-			  "plan (%d groups, expected %d)", got.ngroups,
-			  w->ngroups);
+		diags_add(errs,
+			  "verify: supplementary groups differ from the "
+			  "plan (%d groups, expected %d)",
+			  got.ngroups, w->ngroups);
 	if (got.securebits != w->securebits)
 		diags_add(errs, "verify: securebits are 0x%x, expected 0x%x",
 			  got.securebits, w->securebits);

@@ -41,7 +41,8 @@ static int read_stat(pid_t pid, struct proc *p)
 	rp = strrchr(buf, ')');
 	/* The kernel writes these fields: pids always fit an int. */
 	/* NOLINTBEGIN(cert-err34-c) */
-	if (rp == NULL || sscanf(rp + 1, " %c %d %d", &state, &ppid, &pgid) != 3)
+	if (rp == NULL ||
+	    sscanf(rp + 1, " %c %d %d", &state, &ppid, &pgid) != 3)
 		return -1;
 	/* NOLINTEND(cert-err34-c) */
 	p->pid = pid;

@@ -27,9 +27,14 @@
 #include "suggest.h"
 
 const char *const profile_securebit_names[8] = {
-	"noroot",	   "noroot-locked",	   "no-setuid-fixup",
-	"no-setuid-fixup-locked", "keep-caps",	   "keep-caps-locked",
-	"no-cap-ambient-raise", "no-cap-ambient-raise-locked",
+	"noroot",
+	"noroot-locked",
+	"no-setuid-fixup",
+	"no-setuid-fixup-locked",
+	"keep-caps",
+	"keep-caps-locked",
+	"no-cap-ambient-raise",
+	"no-cap-ambient-raise-locked",
 };
 
 struct ctx;
@@ -50,12 +55,12 @@ struct ctx {
 	struct profile *p;
 	struct diags *errs;
 	int errors;
-	int error_line;         /* last line that got a message */
+	int error_line; /* last line that got a message */
 	bool section_known;
-	bool bad_section;       /* a malformed header was seen */
+	bool bad_section; /* a malformed header was seen */
 	bool section_seen[8];
-	int key_line[64];       /* per key: the line that set it, or 0 */
-	const struct key *key;  /* the key being parsed */
+	int key_line[64];      /* per key: the line that set it, or 0 */
+	const struct key *key; /* the key being parsed */
 };
 
 /*
@@ -154,8 +159,10 @@ static int parse_caps(struct ctx *c, const char *v, uint64_t *mask, bool *all,
 	if (r < 0) {
 		hint = caps_suggest(bad);
 		if (hint)
-			return err(c, "%s: unknown capability '%s' (did you "
-				   "mean %s?)", c->key->name, bad, hint);
+			return err(c,
+				   "%s: unknown capability '%s' (did you "
+				   "mean %s?)",
+				   c->key->name, bad, hint);
 		return err(c, "%s: unknown capability '%s'", c->key->name, bad);
 	}
 	if (is_all && all == NULL)
@@ -174,7 +181,7 @@ static int key_drop(struct ctx *c, const char *v)
 		return 0;
 	if (!c->p->drop_all && c->p->drop == 0)
 		return err(c, "drop: empty value (write ALL or a list of "
-			   "capabilities)");
+			      "capabilities)");
 	return 1;
 }
 
@@ -217,11 +224,14 @@ static int parse_account(struct ctx *c, const char *v, char *out, int *line)
 	/* "-1" is meant as an id, and is told so */
 	if (isdigit((unsigned char)v[v[0] == '-'])) {
 		if (passwd_parse_id(v, &id) < 0)
-			return err(c, "%s: '%s' is not a valid id (0 to "
-				   "4294967294)", c->key->name, v);
+			return err(c,
+				   "%s: '%s' is not a valid id (0 to "
+				   "4294967294)",
+				   c->key->name, v);
 	} else {
 		for (i = 0; v[i]; i++)
-			if (!isalnum((unsigned char)v[i]) && !strchr("_.-$", v[i]))
+			if (!isalnum((unsigned char)v[i]) &&
+			    !strchr("_.-$", v[i]))
 				return err(c, "%s: '%s' is not a valid name",
 					   c->key->name, v);
 		if (v[0] == '-')
@@ -256,10 +266,12 @@ static int key_groups(struct ctx *c, const char *v)
 	p->ngroups = 0;
 	while ((n = next_word(&s, word, sizeof(word))) > 0) {
 		if (n >= sizeof(word) - 1)
-			return err(c, "supplementary_groups: '%s...' is too long",
+			return err(c,
+				   "supplementary_groups: '%s...' is too long",
 				   word);
 		if (p->ngroups == PROFILE_MAX_GROUPS)
-			return err(c, "supplementary_groups: more than %d groups",
+			return err(c,
+				   "supplementary_groups: more than %d groups",
 				   PROFILE_MAX_GROUPS);
 		if (!parse_account(c, word, p->groups[p->ngroups], &line))
 			return 0;
@@ -277,7 +289,8 @@ static int key_umask(struct ctx *c, const char *v)
 	m = strtol(v, &end, 8);
 	if (*v < '0' || *v > '7' || errno || *end != '\0' || m > 0777 ||
 	    strlen(v) > 4)
-		return err(c, "umask: '%s' is not an octal mode such as 0027", v);
+		return err(c, "umask: '%s' is not an octal mode such as 0027",
+			   v);
 	c->p->umask = (mode_t)m;
 	c->p->have_umask = true;
 	return 1;
@@ -292,7 +305,8 @@ static int key_workdir(struct ctx *c, const char *v)
 	/* --check prints it as it is: no escape sequence may reach a terminal */
 	for (const char *q = v; *q; q++)
 		if ((unsigned char)*q < 0x20 || *q == 0x7f)
-			return err(c, "workdir: '%s' contains a control character",
+			return err(c,
+				   "workdir: '%s' contains a control character",
 				   v);
 	snprintf(c->p->workdir, sizeof(c->p->workdir), "%s", v);
 	c->p->line_workdir = c->line;
@@ -317,10 +331,13 @@ static int key_securebits(struct ctx *c, const char *v)
 			if (strcmp(word, profile_securebit_names[i]) == 0)
 				break;
 		if (i == 8) {
-			hint = suggest_closest(word, profile_securebit_names, 8);
+			hint = suggest_closest(word, profile_securebit_names,
+					       8);
 			if (hint)
-				return err(c, "securebits: unknown bit '%s' (did "
-					   "you mean %s?)", word, hint);
+				return err(c,
+					   "securebits: unknown bit '%s' (did "
+					   "you mean %s?)",
+					   word, hint);
 			return err(c, "securebits: unknown bit '%s'", word);
 		}
 		bits |= 1U << i;
@@ -363,10 +380,13 @@ static int key_limit(struct ctx *c, const char *v)
 	if (parse_rlim(v, n, &l->soft) < 0 ||
 	    parse_rlim(colon ? colon + 1 : v, colon ? strlen(colon + 1) : n,
 		       &l->hard) < 0)
-		return err(c, "%s: '%s' is not LIMIT or SOFT:HARD (numbers or "
-			   "infinity)", c->key->name, v);
+		return err(c,
+			   "%s: '%s' is not LIMIT or SOFT:HARD (numbers or "
+			   "infinity)",
+			   c->key->name, v);
 	if (l->soft > l->hard)
-		return err(c, "%s: soft limit above the hard limit", c->key->name);
+		return err(c, "%s: soft limit above the hard limit",
+			   c->key->name);
 	l->set = true;
 	l->line = c->line;
 	return 1;
@@ -634,7 +654,8 @@ static char *reader(char *str, int num, void *stream)
 		if (c->bad_section)
 			return str;
 	} else {
-		const char *eq = memchr(s, '=', body), *colon = memchr(s, ':', body);
+		const char *eq = memchr(s, '=', body),
+			   *colon = memchr(s, ':', body);
 
 		if (eq == NULL || (colon && colon < eq) || eq == s + lead) {
 			err(c, "expected 'key = value'");
@@ -668,8 +689,9 @@ void profile_builtin(struct profile *p)
 int profile_parse_buffer(const char *buf, size_t len, const char *name,
 			 struct profile *p, struct diags *errs)
 {
-	struct ctx c = { .buf = buf, .len = len, .name = name, .p = p,
-			 .errs = errs };
+	struct ctx c = {
+		.buf = buf, .len = len, .name = name, .p = p, .errs = errs
+	};
 	int rc;
 
 	defaults(p);
@@ -700,11 +722,15 @@ int profile_check_stat(const struct stat *file, const struct stat *dir,
 		diags_add(errs, "%s: writable by group or others (refused)",
 			  path);
 	else if (dir->st_uid != 0)
-		diags_add(errs, "%s: its directory is owned by uid %u, not root "
-			  "(refused)", path, (unsigned)dir->st_uid);
+		diags_add(errs,
+			  "%s: its directory is owned by uid %u, not root "
+			  "(refused)",
+			  path, (unsigned)dir->st_uid);
 	else if (dir->st_mode & (S_IWGRP | S_IWOTH))
-		diags_add(errs, "%s: its directory is writable by group or "
-			  "others (refused)", path);
+		diags_add(errs,
+			  "%s: its directory is writable by group or "
+			  "others (refused)",
+			  path);
 	else if (file->st_size > PROFILE_MAX_SIZE)
 		diags_add(errs, "%s: larger than %d bytes (refused)", path,
 			  PROFILE_MAX_SIZE);
@@ -781,13 +807,15 @@ int profile_load(const char *path, struct profile *p, struct diags *errs)
 		return -1;
 	}
 	/* O_NONBLOCK: a FIFO in its place must not hang PID 1. */
-	fd = openat(dfd, base, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY |
-				       O_NONBLOCK);
+	fd = openat(dfd, base,
+		    O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 	if (fd < 0) {
 		if (errno == ELOOP)
-			diags_add(errs, "%s: is a symbolic link (refused)", path);
+			diags_add(errs, "%s: is a symbolic link (refused)",
+				  path);
 		else if (errno == ENXIO) /* a socket cannot be opened */
-			diags_add(errs, "%s: not a regular file (refused)", path);
+			diags_add(errs, "%s: not a regular file (refused)",
+				  path);
 		else
 			diags_add(errs, "%s: %s", path, strerror(errno));
 		goto out;
@@ -806,7 +834,8 @@ int profile_load(const char *path, struct profile *p, struct diags *errs)
 	len = read_all(fd, buf, PROFILE_MAX_SIZE + 1);
 	if (len < 0 || len > PROFILE_MAX_SIZE) {
 		diags_add(errs, "%s: %s", path,
-			  len < 0 ? strerror(errno) : "larger than 65536 bytes (refused)");
+			  len < 0 ? strerror(errno)
+				  : "larger than 65536 bytes (refused)");
 		goto out;
 	}
 	rc = profile_parse_buffer(buf, (size_t)len, path, p, errs);

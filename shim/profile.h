@@ -30,12 +30,12 @@ struct profile_limit {
 };
 
 struct profile {
-	char path[256];  /* for messages; "built-in profile" if none */
+	char path[256]; /* for messages; "built-in profile" if none */
 	bool builtin;
 
 	/* [capabilities] */
-	bool drop_all;    /* drop = ALL */
-	uint64_t drop;    /* drop = LIST */
+	bool drop_all; /* drop = ALL */
+	uint64_t drop; /* drop = LIST */
 	uint64_t add;
 	bool have_ambient;
 	uint64_t ambient;
@@ -43,9 +43,9 @@ struct profile {
 	int line_drop, line_add, line_ambient;
 
 	/* [user] */
-	char user[PROFILE_NAME_MAX];  /* "" = stay who we are */
+	char user[PROFILE_NAME_MAX]; /* "" = stay who we are */
 	char group[PROFILE_NAME_MAX];
-	bool have_groups;             /* supplementary_groups given */
+	bool have_groups; /* supplementary_groups given */
 	int ngroups;
 	char groups[PROFILE_MAX_GROUPS][PROFILE_NAME_MAX];
 	bool have_umask;
@@ -54,7 +54,7 @@ struct profile {
 	int line_user, line_group, line_groups, line_workdir;
 
 	/* [security] */
-	bool no_new_privs;            /* default yes */
+	bool no_new_privs; /* default yes */
 	bool have_securebits;
 	unsigned int securebits;
 	int line_nnp, line_securebits;

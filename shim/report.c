@@ -58,7 +58,8 @@ static int analyse(const char *path, struct analysis *a)
 		return -1;
 	}
 	a->priv = a->now;
-	a->priv.bnd = a->priv.prm = a->priv.eff = plan_full_mask(a->sys.last_cap);
+	a->priv.bnd = a->priv.prm = a->priv.eff =
+		plan_full_mask(a->sys.last_cap);
 	a->priv.inh = a->priv.amb = 0;
 	a->priv.ruid = a->priv.euid = a->priv.suid = 0;
 	a->priv.rgid = a->priv.egid = a->priv.sgid = 0;
@@ -71,8 +72,8 @@ static int analyse(const char *path, struct analysis *a)
 			 &a->plan_priv, &a->errs, &a->warns);
 	if (a->errs.n)
 		return -1;
-	(void)ident_resolve(&a->prof, "/etc/passwd", "/etc/group",
-			    a->now.euid, a->now.egid, &a->id, &a->notes);
+	(void)ident_resolve(&a->prof, "/etc/passwd", "/etc/group", a->now.euid,
+			    a->now.egid, &a->id, &a->notes);
 	(void)plan_build(&a->prof, &a->id, &a->now, &a->sys, &a->plan_now,
 			 &a->notes, &ignored);
 	a->valid = true;
@@ -107,7 +108,8 @@ static void json_caps(FILE *f, uint64_t mask)
 	for (cap = 0; cap < CAPS_MAX; cap++) {
 		if (!(mask & BIT(cap)))
 			continue;
-		fprintf(f, "%s\"CAP_%s\"", n++ ? ", " : "", caps_name(cap, name));
+		fprintf(f, "%s\"CAP_%s\"", n++ ? ", " : "",
+			caps_name(cap, name));
 	}
 	fputc(']', f);
 }
@@ -206,25 +208,29 @@ static int find_risks(const struct analysis *a, struct finding *out, int max)
 		if (!(pl->keep & BIT(cap_risks[i].cap)))
 			continue;
 		caps_name(cap_risks[i].cap, out[n].what);
-		snprintf(out[n].why, sizeof(out[n].why), "%s", cap_risks[i].why);
+		snprintf(out[n].why, sizeof(out[n].why), "%s",
+			 cap_risks[i].why);
 		n++;
 	}
 	if (!pl->want.nnp && n < max) {
 		snprintf(out[n].what, sizeof(out[n].what), "no_new_privs");
-		snprintf(out[n].why, sizeof(out[n].why), "off: setuid binaries "
+		snprintf(out[n].why, sizeof(out[n].why),
+			 "off: setuid binaries "
 			 "and file capabilities can raise privileges at exec");
 		n++;
 	}
 	if (pl->want.euid == 0 && n < max) {
 		snprintf(out[n].what, sizeof(out[n].what), "uid 0");
-		snprintf(out[n].why, sizeof(out[n].why), "the program stays "
+		snprintf(out[n].why, sizeof(out[n].why),
+			 "the program stays "
 			 "root: even with no capability it owns root's files and "
 			 "passes root's permission checks");
 		n++;
 	}
 	if (!a->prof.drop_all && n < max) {
 		snprintf(out[n].what, sizeof(out[n].what), "deny-list");
-		snprintf(out[n].why, sizeof(out[n].why), "'drop' without ALL keeps "
+		snprintf(out[n].why, sizeof(out[n].why),
+			 "'drop' without ALL keeps "
 			 "%d of the %d capabilities of --privileged",
 			 kept, __builtin_popcountll(all));
 		n++;
@@ -237,13 +243,19 @@ static void text_sets(const char *title, const struct privplan *pl)
 	char buf[1024];
 
 	printf("%s\n", title);
-	printf("  bounding     %s%s\n", caps_format(pl->want.bnd, buf, sizeof(buf)),
+	printf("  bounding     %s%s\n",
+	       caps_format(pl->want.bnd, buf, sizeof(buf)),
 	       pl->narrow_bounding || (pl->want.bnd & ~pl->keep) == 0
-		       ? "" : "  (not narrowed: no CAP_SETPCAP)");
-	printf("  permitted    %s\n", caps_format(pl->want.prm, buf, sizeof(buf)));
-	printf("  effective    %s\n", caps_format(pl->want.eff, buf, sizeof(buf)));
-	printf("  inheritable  %s\n", caps_format(pl->want.inh, buf, sizeof(buf)));
-	printf("  ambient      %s\n", caps_format(pl->want.amb, buf, sizeof(buf)));
+		       ? ""
+		       : "  (not narrowed: no CAP_SETPCAP)");
+	printf("  permitted    %s\n",
+	       caps_format(pl->want.prm, buf, sizeof(buf)));
+	printf("  effective    %s\n",
+	       caps_format(pl->want.eff, buf, sizeof(buf)));
+	printf("  inheritable  %s\n",
+	       caps_format(pl->want.inh, buf, sizeof(buf)));
+	printf("  ambient      %s\n",
+	       caps_format(pl->want.amb, buf, sizeof(buf)));
 }
 
 static void text_init(const struct init_opts *io)
@@ -259,8 +271,9 @@ static void text_init(const struct init_opts *io)
 	for (i = 1; i < NSIG; i++)
 		if (io->rewrite_set[i])
 			printf(", rewrite %s:%s", signame_format(i, a),
-			       io->rewrite[i] ? signame_format(io->rewrite[i], b)
-					      : "none");
+			       io->rewrite[i]
+				       ? signame_format(io->rewrite[i], b)
+				       : "none");
 	for (i = 0; i < 256; i++)
 		if (io->exitmap_set[i])
 			printf(", map_exit %d:%d", i, io->exitmap[i]);
@@ -282,14 +295,16 @@ static void text_check(const struct analysis *a, const struct finding *risks,
 		printf("%s%u", i ? "," : " ", (unsigned)w->groups[i]);
 	if (!w->ngroups)
 		printf(" none");
-	printf("%s\n", a->id_priv.set_user ? "" : " (as the runtime starts it)");
+	printf("%s\n",
+	       a->id_priv.set_user ? "" : " (as the runtime starts it)");
 	printf("no_new_privs: %s\n", w->nnp ? "yes" : "no");
 	printf("securebits:   ");
 	if (!p->have_securebits)
 		printf("unchanged\n");
 	for (i = 0, n = 0; p->have_securebits && i < 8; i++)
 		if (p->securebits & (1U << i))
-			printf("%s%s", n++ ? " " : "", profile_securebit_names[i]);
+			printf("%s%s", n++ ? " " : "",
+			       profile_securebit_names[i]);
 	if (p->have_securebits)
 		printf("\n");
 	if (p->have_umask)
@@ -298,24 +313,29 @@ static void text_check(const struct analysis *a, const struct finding *risks,
 		printf("workdir:      %s\n", p->workdir);
 	for (i = 0; i < RLIM_NLIMITS; i++)
 		if (p->limits[i].set)
-			printf("limit:        %s %s:%s\n", profile_limit_name(i),
+			printf("limit:        %s %s:%s\n",
+			       profile_limit_name(i),
 			       limit_str(p->limits[i].soft, "infinity", l1),
 			       limit_str(p->limits[i].hard, "infinity", l2));
 	text_init(&p->init);
 	printf("\n");
 	text_sets("capabilities under a runtime that grants everything "
-		  "(--privileged):", &a->plan_priv);
+		  "(--privileged):",
+		  &a->plan_priv);
 	printf("\n");
 	if (a->notes.n) {
 		printf("under the privileges capinit has here (uid %u): the "
-		       "profile cannot be applied:\n", (unsigned)a->now.euid);
+		       "profile cannot be applied:\n",
+		       (unsigned)a->now.euid);
 		for (i = 0; i < a->notes.n; i++)
 			printf("  %s\n", a->notes.msg[i]);
 	} else {
 		char t[80];
 
-		snprintf(t, sizeof(t), "capabilities under the privileges capinit "
-			 "has here (uid %u):", (unsigned)a->now.euid);
+		snprintf(t, sizeof(t),
+			 "capabilities under the privileges capinit "
+			 "has here (uid %u):",
+			 (unsigned)a->now.euid);
 		text_sets(t, &a->plan_now);
 	}
 	printf("\nrisks:%s\n", nrisks ? "" : " none found");
@@ -329,8 +349,9 @@ static void json_sets(const struct privplan *pl)
 	json_five(pl->want.bnd, pl->want.prm, pl->want.eff, pl->want.inh,
 		  pl->want.amb);
 	printf(", \"bounding_narrowed\": %s}",
-	       pl->narrow_bounding || (pl->want.bnd & ~pl->keep) == 0 ? "true"
-								       : "false");
+	       pl->narrow_bounding || (pl->want.bnd & ~pl->keep) == 0
+		       ? "true"
+		       : "false");
 }
 
 static void json_check(const struct analysis *a, const struct finding *risks,
@@ -355,8 +376,10 @@ static void json_check(const struct analysis *a, const struct finding *risks,
 	       (unsigned)w->euid, (unsigned)w->egid);
 	for (i = 0; i < w->ngroups; i++)
 		printf("%s%u", i ? ", " : "", (unsigned)w->groups[i]);
-	printf("], \"changed\": %s},\n", a->id_priv.set_user ? "true" : "false");
-	printf(" \"no_new_privs\": %s, \"securebits\": ", w->nnp ? "true" : "false");
+	printf("], \"changed\": %s},\n",
+	       a->id_priv.set_user ? "true" : "false");
+	printf(" \"no_new_privs\": %s, \"securebits\": ",
+	       w->nnp ? "true" : "false");
 	if (p->have_securebits) {
 		printf("[");
 		for (i = 0, n = 0; i < 8; i++)
@@ -453,7 +476,8 @@ int report_check(const struct init_opts *o)
 	if (a == NULL)
 		return CAPINIT_EX_FAILURE;
 	if (rc == 0)
-		nrisks = find_risks(a, risks, (int)(sizeof(risks) / sizeof(risks[0])));
+		nrisks = find_risks(a, risks,
+				    (int)(sizeof(risks) / sizeof(risks[0])));
 	if (o->json)
 		json_check(a, risks, nrisks);
 	else if (rc == 0)
@@ -509,13 +533,16 @@ static int pss_restricted(const struct analysis *a, char *why, size_t len)
 
 	why[0] = '\0';
 	if (a->plan_priv.keep & ~BIT(CAP_NET_BIND_SERVICE))
-		u += (size_t)snprintf(why + u, len - u, "%sadds capabilities "
-				      "other than NET_BIND_SERVICE", u ? "; " : "");
+		u += (size_t)snprintf(why + u, len - u,
+				      "%sadds capabilities "
+				      "other than NET_BIND_SERVICE",
+				      u ? "; " : "");
 	if (w->euid == 0 && u < len)
 		u += (size_t)snprintf(why + u, len - u, "%sruns as uid 0",
 				      u ? "; " : "");
 	if (!w->nnp && u < len)
-		u += (size_t)snprintf(why + u, len - u, "%sallows privilege "
+		u += (size_t)snprintf(why + u, len - u,
+				      "%sallows privilege "
 				      "escalation (no_new_privs = no)",
 				      u ? "; " : "");
 	return u == 0;
@@ -547,7 +574,8 @@ static void emit_kubernetes(const struct analysis *a)
 	if (pss_restricted(a, why, sizeof(why)))
 		printf("# Pod Security Standards: meets \"restricted\"\n");
 	else
-		printf("# Pod Security Standards: not \"restricted\": %s\n", why);
+		printf("# Pod Security Standards: not \"restricted\": %s\n",
+		       why);
 }
 
 static void emit_oci(const struct analysis *a)
@@ -652,8 +680,8 @@ int report_emit(const struct init_opts *o)
 struct procinfo {
 	int pid;
 	char name[64];
-	unsigned uid, gid;          /* real ids, as shown */
-	unsigned uids[4], gids[4];  /* real, effective, saved, filesystem */
+	unsigned uid, gid;         /* real ids, as shown */
+	unsigned uids[4], gids[4]; /* real, effective, saved, filesystem */
 	char groups[256];
 	uint64_t inh, prm, eff, bnd, amb;
 	int nnp, seccomp;
@@ -705,8 +733,7 @@ static int read_procinfo(int pid, struct procinfo *pi)
 			while (l && val[l - 1] == ' ')
 				val[--l] = '\0';
 			snprintf(pi->groups, sizeof(pi->groups), "%s", val);
-		}
-		else if (strcmp(line, "CapInh") == 0)
+		} else if (strcmp(line, "CapInh") == 0)
 			pi->inh = v;
 		else if (strcmp(line, "CapPrm") == 0)
 			pi->prm = v;
@@ -778,8 +805,8 @@ static void show_wrong_ids(const struct procinfo *pi, const struct ident *id)
 {
 	printf("    !! runs with uids %u/%u/%u/%u gids %u/%u/%u/%u "
 	       "(real/effective/saved/fs); the profile wants",
-	       pi->uids[0], pi->uids[1], pi->uids[2], pi->uids[3],
-	       pi->gids[0], pi->gids[1], pi->gids[2], pi->gids[3]);
+	       pi->uids[0], pi->uids[1], pi->uids[2], pi->uids[3], pi->gids[0],
+	       pi->gids[1], pi->gids[2], pi->gids[3]);
 	if (id->set_user)
 		printf(" uid %u", (unsigned)id->uid);
 	if (id->set_gid)
@@ -808,15 +835,17 @@ static void show_one(const struct procinfo *pi, bool json, bool first,
 		printf("]");
 		printf(", \"no_new_privs\": %s, \"seccomp\": \"%s\"",
 		       pi->nnp == 1 ? "true" : "false",
-		       pi->seccomp >= 0 && pi->seccomp <= 2 ? seccomp[pi->seccomp]
-							   : "unknown");
+		       pi->seccomp >= 0 && pi->seccomp <= 2
+			       ? seccomp[pi->seccomp]
+			       : "unknown");
 		printf(", ");
 		json_five(pi->bnd, pi->prm, pi->eff, pi->inh, pi->amb);
 		if (a) {
 			printf(", \"within_profile\": %s, \"beyond_profile\": ",
 			       bad ? "false" : "true");
 			json_caps(stdout, more);
-			printf(", \"wrong_ids\": %s", ids_wrong ? "true" : "false");
+			printf(", \"wrong_ids\": %s",
+			       ids_wrong ? "true" : "false");
 		}
 		printf("}");
 		return;
@@ -825,7 +854,7 @@ static void show_one(const struct procinfo *pi, bool json, bool first,
 	       bad ? "!! " : "", pi->pid, pi->name, pi->uid, pi->gid,
 	       pi->groups[0] ? pi->groups : "none", pi->nnp == 1,
 	       pi->seccomp >= 0 && pi->seccomp <= 2 ? seccomp[pi->seccomp]
-						   : "unknown");
+						    : "unknown");
 	printf("    bounding     %s\n", caps_format(pi->bnd, buf, sizeof(buf)));
 	printf("    permitted    %s\n", caps_format(pi->prm, buf, sizeof(buf)));
 	printf("    effective    %s\n", caps_format(pi->eff, buf, sizeof(buf)));

@@ -24,9 +24,9 @@ int setup_process(const struct profile *p, const struct ident *id,
 	if (p->workdir[0] && chdir(p->workdir) < 0)
 		return diag_set(d, "%s:%d: workdir %s: %s", p->path,
 				p->line_workdir, p->workdir, strerror(errno));
-	if (id->set_user &&
-	    (setenv("HOME", id->home, 1) < 0 || setenv("USER", id->name, 1) < 0 ||
-	     setenv("LOGNAME", id->name, 1) < 0))
+	if (id->set_user && (setenv("HOME", id->home, 1) < 0 ||
+			     setenv("USER", id->name, 1) < 0 ||
+			     setenv("LOGNAME", id->name, 1) < 0))
 		return diag_set(d, "setenv: %s", strerror(errno));
 	return 0;
 }
@@ -36,9 +36,11 @@ int setup_subreaper(struct diag *d)
 	if (getpid() == 1)
 		return 0;
 	if (prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) < 0)
-		return diag_set(d, "cannot become a child subreaper (%s): "
-				"orphaned processes will not be reaped by capinit",
-				strerror(errno));
+		return diag_set(
+			d,
+			"cannot become a child subreaper (%s): "
+			"orphaned processes will not be reaped by capinit",
+			strerror(errno));
 	return 0;
 }
 
@@ -99,6 +101,7 @@ int setup_detach(int keep_fd, struct diag *d)
 	if (chdir("/") < 0)
 		return diag_set(d, "chdir /: %s", strerror(errno));
 	if (close_inherited(keep_fd) < 0)
-		return diag_set(d, "closing inherited fds: %s", strerror(errno));
+		return diag_set(d, "closing inherited fds: %s",
+				strerror(errno));
 	return 0;
 }

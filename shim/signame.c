@@ -24,6 +24,7 @@ struct signame {
 };
 
 /* Canonical names first: signame_format picks the first match. */
+/* clang-format off */
 static const struct signame signames[] = {
 	{ "HUP", SIGHUP },	 { "INT", SIGINT },	  { "QUIT", SIGQUIT },
 	{ "ILL", SIGILL },	 { "TRAP", SIGTRAP },	  { "ABRT", SIGABRT },
@@ -39,6 +40,7 @@ static const struct signame signames[] = {
 	/* aliases */
 	{ "IOT", SIGABRT },	 { "CLD", SIGCHLD },	  { "POLL", SIGIO },
 };
+/* clang-format on */
 
 #define N_SIGNAMES (sizeof(signames) / sizeof(signames[0]))
 

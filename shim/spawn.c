@@ -36,9 +36,9 @@ static bool should_take_tty(void)
 	return fg == 0 && read(STDIN_FILENO, &byte, 0) == 0;
 }
 
-static __attribute__((noreturn)) void
-exec_child(char *const argv[], const struct sigstate *sig, bool take_tty,
-	   int status_fd)
+static __attribute__((noreturn)) void exec_child(char *const argv[],
+						 const struct sigstate *sig,
+						 bool take_tty, int status_fd)
 {
 	int err;
 

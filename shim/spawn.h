@@ -12,9 +12,9 @@
 #include "sigstate.h"
 
 struct spawn_result {
-	pid_t pid;        /* the child, when it runs PROGRAM */
-	int exec_errno;   /* non-zero: exec failed with this errno (child reaped) */
-	bool took_tty;    /* the child is the terminal's foreground group */
+	pid_t pid;      /* the child, when it runs PROGRAM */
+	int exec_errno; /* non-zero: exec failed with this errno (child reaped) */
+	bool took_tty; /* the child is the terminal's foreground group */
 };
 
 /*

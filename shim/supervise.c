@@ -159,8 +159,8 @@ static void forward(struct supervisor *s, const struct signalfd_siginfo *si)
 	} else {
 		if (say)
 			log_info("forwarding %s as %s to %d",
-				 signame_format(signo, a), signame_format(to, b),
-				 (int)target);
+				 signame_format(signo, a),
+				 signame_format(to, b), (int)target);
 		if (kill(target, to) < 0 && errno != ESRCH)
 			log_warn("kill %d: %s", (int)target, strerror(errno));
 	}
@@ -245,7 +245,8 @@ int sup_run(struct supervisor *s)
 			s->abandoned = true;
 			if (!s->child_done) { /* the main child among them */
 				s->child_done = true;
-				s->child_status = SIGKILL; /* wait status: killed */
+				s->child_status =
+					SIGKILL; /* wait status: killed */
 			}
 			continue;
 		}

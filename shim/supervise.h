@@ -14,15 +14,15 @@
 
 struct supervisor {
 	const struct init_opts *opts;
-	int sfd;             /* signalfd */
+	int sfd; /* signalfd */
 	pid_t self;
-	pid_t child;         /* the main child, running PROGRAM */
+	pid_t child; /* the main child, running PROGRAM */
 	bool child_done;
-	int child_status;    /* wait status, once child_done */
-	bool children_left;  /* false once waitpid says ECHILD */
-	bool draining;       /* graceful shutdown under way */
-	bool killed;         /* SIGKILL sent at the end of the grace period */
-	bool abandoned;      /* some process survived SIGKILL: leave anyway */
+	int child_status;   /* wait status, once child_done */
+	bool children_left; /* false once waitpid says ECHILD */
+	bool draining;      /* graceful shutdown under way */
+	bool killed;        /* SIGKILL sent at the end of the grace period */
+	bool abandoned;     /* some process survived SIGKILL: leave anyway */
 	struct timespec deadline;
 };
 
