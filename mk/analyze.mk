@@ -26,9 +26,9 @@ ANALYZE_DEFS  = -D_GNU_SOURCE -DCAPINIT_VERSION='"$(VERSION)"' \
 	analyze-tidy format
 
 analyze: analyze-deps
-	+@$(MAKE) --no-print-directory -k -O -j$(ANALYZE_JOBS) \
+	+@$(MAKE) --no-print-directory -k -O -j$(ANALYZE_JOBS) analyze-format \
 		analyze-cppcheck analyze-gcc analyze-tidy
-	@echo "analyze: cppcheck, gcc -fanalyzer, clang-tidy: no findings"
+	@echo "analyze: clang-format, cppcheck, gcc -fanalyzer, clang-tidy: no findings"
 
 analyze-deps:
 	@tests/deps.sh analyze
