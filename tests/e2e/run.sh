@@ -25,6 +25,9 @@ set -u
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$TOP" || exit 1
 O=${O:-build}
+# Absolute: podman's helper processes (kube play's copier, building the
+# pause image) do not run in this directory.
+case $O in /*) ;; *) O=$TOP/$O ;; esac
 VERSION=${VERSION:-$(sed -n 's/^VERSION *= *//p' Makefile)}
 DEB=${DEB:-$O/pkg/capinit_${VERSION}-1_amd64.deb}
 OUT=$O/e2e
