@@ -101,7 +101,7 @@ $(O)/test_%: tests/unit/test_%.c $(O)/libcapinit.a
 
 # Test helpers are built without the project's sanitizers: they are the fixed
 # point the tests measure against.
-$(O)/probe: tests/helpers/probe.c | $(O)
+$(O)/probe: tests/helpers/probe.c tests/helpers/testutil.h | $(O)
 	$(CC) -D_GNU_SOURCE -std=c11 -O2 -Wall -Wextra -o $@ $<
 $(O)/ptyrun: tests/helpers/ptyrun.c | $(O)
 	$(CC) -D_GNU_SOURCE -std=c11 -O2 -Wall -Wextra -o $@ $< -lutil

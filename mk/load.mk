@@ -5,7 +5,7 @@
 LOAD_HELPERS = $(O)/loadkit $(O)/forkfail.so
 
 .PHONY: check-load
-$(O)/loadkit: tests/load/loadkit.c | $(O)
+$(O)/loadkit: tests/load/loadkit.c tests/helpers/testutil.h | $(O)
 	$(CC) -D_GNU_SOURCE -std=c11 -O2 -Wall -Wextra -o $@ $<
 $(O)/forkfail.so: tests/load/forkfail.c | $(O)
 	$(CC) -D_GNU_SOURCE -std=c11 -O2 -Wall -Wextra -shared -fPIC -o $@ $<

@@ -50,14 +50,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "testutil.h"
+
 static int out_fd = -1;
 static volatile sig_atomic_t n_caught;
-
-static void die(const char *what)
-{
-	fprintf(stderr, "probe: %s: %s\n", what, strerror(errno));
-	exit(99);
-}
 
 static int sig_arg(const char *s)
 {
@@ -75,14 +71,6 @@ static int sig_arg(const char *s)
 		if (strcmp(s, t[i].n) == 0)
 			return t[i].s;
 	return atoi(s);
-}
-
-static void sleep_ms(long ms)
-{
-	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
-
-	while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
-		;
 }
 
 static double now(void)

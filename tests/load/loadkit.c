@@ -64,6 +64,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../helpers/testutil.h"
+
 /* The kinds a burst is made of: four standard, four real-time. */
 #define N_STD 4
 #define N_KIND 8
@@ -100,20 +102,6 @@ static int kind_of(int signo)
 		if (kinds[i] == signo)
 			return i;
 	return -1;
-}
-
-static void die(const char *what)
-{
-	fprintf(stderr, "loadkit: %s: %s\n", what, strerror(errno));
-	exit(99);
-}
-
-static void sleep_ms(long ms)
-{
-	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
-
-	while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
-		;
 }
 
 static long long now_ms(void)
