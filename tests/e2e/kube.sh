@@ -14,13 +14,8 @@ CAPINIT=${CAPINIT_BIN:-capinit}
 case $CAPINIT in /*) ;; *) CAPINIT=./$CAPINIT ;; esac
 POD=packaging/kubernetes/pod.yaml
 PROFILE=packaging/docker/profile.ini
-n_test=0
-n_fail=0
-ok() { # ok STATUS NAME
-	n_test=$((n_test + 1))
-	if [ "$1" -eq 0 ]; then echo "ok $n_test - $2"; else
-		echo "not ok $n_test - $2"; n_fail=$((n_fail + 1)); fi
-}
+# shellcheck source=tests/tap.sh
+. "$TOP/tests/tap.sh"
 
 emit=$("$CAPINIT" --emit=kubernetes -p "$PROFILE")
 ok $? "capinit --emit=kubernetes -p $PROFILE"
@@ -50,9 +45,7 @@ if python3 -c 'import yaml' 2>/dev/null; then
 	PY
 	ok $? "$POD: a v1 Pod; its container securityContext parses to the emitted one, and spec.securityContext to the emitted pod-level comment"
 else
-	n_test=$((n_test + 1))
-	echo "ok $n_test - $POD parses as YAML # SKIP python3 has no yaml module"
+	skip "$POD parses as YAML" "python3 has no yaml module"
 fi
 
-echo "1..$n_test"
-[ "$n_fail" -eq 0 ]
+done_testing

@@ -50,21 +50,8 @@ RUN=(podman run --runtime=runc --network=none --label "$ID"
      --ulimit "nofile=$lim_nofile:$lim_nofile" --ulimit "nproc=$lim_nproc:$lim_nproc")
 BUILD=(podman build --runtime=runc --pull=never)
 
-n_test=0
-n_fail=0
-ok() { # ok STATUS NAME
-	n_test=$((n_test + 1))
-	if [ "$1" -eq 0 ]; then echo "ok $n_test - $2"; else
-		echo "not ok $n_test - $2"; n_fail=$((n_fail + 1)); fi
-}
-is() { # is GOT WANT NAME
-	n_test=$((n_test + 1))
-	if [ "$1" = "$2" ]; then echo "ok $n_test - $3"; else
-		echo "not ok $n_test - $3"
-		printf '#   got:  %s\n#   want: %s\n' "$1" "$2"
-		n_fail=$((n_fail + 1))
-	fi
-}
+# shellcheck source=tests/tap.sh
+. "$TOP/tests/tap.sh"
 diag() { sed 's/^/#   /'; }
 
 cleanup() {

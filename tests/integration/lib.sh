@@ -12,8 +12,9 @@ set -u
 
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 MODE=${MODE:-root}
-n_test=0
-n_fail=0
+# shellcheck source=tests/tap.sh
+. "$TOP/tests/tap.sh"
+TAP_PREFIX="[$MODE] "
 
 # A private copy of the binaries, readable by the unprivileged user, and a
 # world-writable work directory for the probes' output files.
@@ -54,33 +55,9 @@ esac
 
 pid1() { [ "$MODE" != plain ]; }
 
-ok() { # ok COND-STATUS NAME
-	n_test=$((n_test + 1))
-	if [ "$1" -eq 0 ]; then
-		echo "ok $n_test - [$MODE] $2"
-	else
-		echo "not ok $n_test - [$MODE] $2"
-		n_fail=$((n_fail + 1))
-	fi
-}
 
-is() { # is GOT WANT NAME
-	n_test=$((n_test + 1))
-	if [ "$1" = "$2" ]; then
-		echo "ok $n_test - [$MODE] $3"
-	else
-		echo "not ok $n_test - [$MODE] $3"
-		printf '#   got:  %s\n#   want: %s\n' "$1" "$2" | sed '3,$s/^/#         /'
-		n_fail=$((n_fail + 1))
-	fi
-}
 
-skip() { n_test=$((n_test + 1)); echo "ok $n_test - [$MODE] $1 # SKIP $2"; }
 
-done_testing() {
-	echo "1..$n_test"
-	[ "$n_fail" -eq 0 ] || { echo "# $n_fail of $n_test failed"; exit 1; }
-}
 
 # Run capinit in the foreground; its exit status becomes $?.
 ci() { "${WRAP[@]}" "$CAPINIT" "$@"; }
