@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -70,6 +71,27 @@ static int read_exec_status(int fd)
 	return n == (ssize_t)sizeof(err) ? err : 0;
 }
 
+/*
+ * EAGAIN is most often RLIMIT_NPROC (the profile's [limits] nproc, or
+ * inherited), which counts every process of the uid, not capinit's own:
+ * say which limit was in force, since the caller cannot see it.
+ */
+static int fork_failed(const char *prog, int err, struct diag *d)
+{
+	struct rlimit rl;
+
+	if (err != EAGAIN || getrlimit(RLIMIT_NPROC, &rl) < 0 ||
+	    rl.rlim_cur == RLIM_INFINITY)
+		return diag_set(d, "cannot start %s: fork: %s", prog,
+				strerror(err));
+	return diag_set(d,
+			"cannot start %s: fork: %s (RLIMIT_NPROC is %llu for "
+			"uid %u; a pids cgroup or kernel.threads-max can "
+			"also refuse)",
+			prog, strerror(err), (unsigned long long)rl.rlim_cur,
+			(unsigned)getuid());
+}
+
 int spawn_program(char *const argv[], const struct sigstate *sig,
 		  struct spawn_result *r, struct diag *d)
 {
@@ -86,7 +108,7 @@ int spawn_program(char *const argv[], const struct sigstate *sig,
 
 		close(fds[0]);
 		close(fds[1]);
-		return diag_set(d, "fork: %s", strerror(err));
+		return fork_failed(argv[0], err, d);
 	}
 	if (pid == 0) {
 		close(fds[0]);

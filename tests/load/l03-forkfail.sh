@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# capinit cannot fork PROGRAM: one line on stderr that names the fork, exit
-# 125, and PROGRAM never runs. EAGAIN is real (RLIMIT_NPROC already reached
-# by capinit's uid); ENOMEM is injected by forkfail.so, since no limit
-# makes fork(2) fail with ENOMEM (see forkfail.c).
+# capinit cannot fork PROGRAM: one line on stderr that names PROGRAM, the
+# fork and, for EAGAIN, the RLIMIT_NPROC in force and its uid; exit 125,
+# and PROGRAM never runs. EAGAIN is real (RLIMIT_NPROC already reached by
+# capinit's uid); ENOMEM is injected by forkfail.so, since no limit makes
+# fork(2) fail with ENOMEM (see forkfail.c).
 # shellcheck source=tests/load/common.sh
 . "$(dirname "$0")/common.sh"
 
-EAGAIN_LINE="capinit: fork: Resource temporarily unavailable"
-ENOMEM_LINE="capinit: fork: Cannot allocate memory"
+# The uid the limit counts: the profiles' user in root mode; in userns mode
+# capinit stays root of the namespace (see user_section).
+if [ "$MODE" = root ]; then NPROC_UID=$((LOAD_UID + 1)); else NPROC_UID=0; fi
+EAGAIN_LINE="capinit: cannot start touch: fork: Resource temporarily unavailable (RLIMIT_NPROC is 1 for uid $NPROC_UID; a pids cgroup or kernel.threads-max can also refuse)"
+ENOMEM_LINE="capinit: cannot start touch: fork: Cannot allocate memory"
 
 # RESULT: "status:stderr:ran?" of the last run_and_check.
 run_and_check() { # COMMAND...
