@@ -111,7 +111,14 @@ int ident_resolve(const struct profile *p, const char *passwd,
 		/* The user's own groups, as initgroups(3) would set them. */
 		r = passwd_user_groups(group, id->name, id->gid, id->groups,
 				       PROFILE_MAX_GROUPS);
-		if (r < 0)
+		if (r == PASSWD_TOO_MANY)
+			diags_add(errs,
+				  "%s:%d: user = %s: '%s' is in more than %d "
+				  "groups in %s; list the ones the program "
+				  "needs in supplementary_groups",
+				  p->path, p->line_user, p->user, id->name,
+				  PROFILE_MAX_GROUPS, group);
+		else if (r < 0)
 			diags_add(errs,
 				  "%s:%d: user = %s: cannot read the "
 				  "groups from %s",

@@ -171,7 +171,7 @@ int passwd_user_groups(const char *path, const char *user, gid_t primary,
 	if (max == 0)
 		return -1;
 	out[m.n++] = primary;
-	if (each_line(path, 4, add_if_member, &m) < 0 || m.overflow)
+	if (each_line(path, 4, add_if_member, &m) < 0)
 		return -1;
-	return (int)m.n;
+	return m.overflow ? PASSWD_TOO_MANY : (int)m.n;
 }

@@ -32,9 +32,10 @@ int passwd_group_find(const char *path, const char *key, gid_t *gid);
 
 /*
  * passwd_user_groups - @primary plus every group of @path that lists
- * @user as a member (what initgroups(3) computes). Returns the count, or
- * -1 if unreadable or more than @max.
+ * @user as a member (what initgroups(3) computes). Returns the count, -1
+ * if unreadable, or PASSWD_TOO_MANY if there are more than @max.
  */
+#define PASSWD_TOO_MANY (-2)
 int passwd_user_groups(const char *path, const char *user, gid_t primary,
 		       gid_t *out, size_t max);
 

@@ -255,6 +255,25 @@ static void numeric_user_needs_group(void **state)
 	assert_string_equal(id.home, "/home/app");
 }
 
+/* 'many' is in 65 groups: its primary one and g1 to g64. */
+static void user_in_too_many_groups(void **state)
+{
+	(void)state;
+	root_state(FULL40);
+	parse("[user]\nuser = 3000\n");
+	assert_int_equal(build(), -1);
+	assert_int_equal(errs.n, 1);
+	assert_string_equal(errs.msg[0],
+			    "p.ini:2: user = 3000: 'many' is in more than 64 "
+			    "groups in " ETC "/group; list the ones the program "
+			    "needs in supplementary_groups");
+	parse("[user]\nuser = many\nsupplementary_groups = g1, g64\n");
+	assert_int_equal(build(), 0);
+	assert_int_equal(plan.want.ngroups, 2);
+	assert_int_equal(plan.want.groups[0], 3001);
+	assert_int_equal(plan.want.groups[1], 3064);
+}
+
 static void unknown_names(void **state)
 {
 	(void)state;
@@ -334,7 +353,11 @@ static void passwd_parsing(void **state)
 	assert_int_equal(passwd_find(ETC "/passwd", "nosuch", &e), 0);
 	assert_int_equal(passwd_find(ETC "/missing", "app", &e), 0);
 	assert_int_equal(passwd_user_groups(ETC "/group", "app", 1000, g, 8), 3);
-	assert_int_equal(passwd_user_groups(ETC "/group", "app", 1000, g, 2), -1);
+	assert_int_equal(passwd_user_groups(ETC "/group", "app", 1000, g, 2),
+			 PASSWD_TOO_MANY);
+	/* No group file: the primary group alone, as initgroups(3) does. */
+	assert_int_equal(passwd_user_groups(ETC "/missing", "app", 1000, g, 8),
+			 1);
 	assert_int_equal(passwd_parse_id("0", &n), 0);
 	assert_int_equal(passwd_parse_id("4294967294", &n), 0);
 	assert_int_equal(passwd_parse_id("4294967295", &n), -1);
@@ -358,6 +381,7 @@ int main(void)
 		cmocka_unit_test(without_setpcap_bounding_stays),
 		cmocka_unit_test(no_ambient_support),
 		cmocka_unit_test(numeric_user_needs_group),
+		cmocka_unit_test(user_in_too_many_groups),
 		cmocka_unit_test(unknown_names),
 		cmocka_unit_test(securebits_and_nnp),
 		cmocka_unit_test(noroot_makes_root_ordinary),
