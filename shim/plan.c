@@ -167,6 +167,46 @@ static void plan_bounding(const struct profile *p, const struct capstate *cur,
 			  p->path);
 }
 
+static bool id_in(unsigned int want, unsigned int r, unsigned int e,
+		  unsigned int s)
+{
+	return want == r || want == e || want == s;
+}
+
+/*
+ * Without CAP_SETUID/CAP_SETGID in the effective set (a non-root start)
+ * the kernel only lets a process move among the ids it already has, and
+ * never change its groups: refuse here, before anything is applied, so that
+ * --check says so too.
+ */
+static void plan_ids_allowed(const struct profile *p,
+			     const struct capstate *cur,
+			     const struct privplan *plan, struct diags *errs)
+{
+	const struct capstate *w = &plan->want;
+
+	if (plan->set_groups && !has(cur->eff, CAP_SETGID))
+		diags_add(errs,
+			  "%s:%d: changing the supplementary groups needs "
+			  "CAP_SETGID, which capinit does not have (set "
+			  "supplementary_groups to the current ones)",
+			  p->path, plan->line_groups);
+	if (!plan->set_ids)
+		return;
+	if (!id_in(w->rgid, cur->rgid, cur->egid, cur->sgid) &&
+	    !has(cur->eff, CAP_SETGID))
+		diags_add(errs,
+			  "%s:%d: switching to gid %u needs CAP_SETGID, "
+			  "which capinit does not have",
+			  p->path, plan->line_user, (unsigned)w->rgid);
+	if (!id_in(w->ruid, cur->ruid, cur->euid, cur->suid) &&
+	    !has(cur->eff, CAP_SETUID))
+		diags_add(errs,
+			  "%s:%d: switching to uid %u needs CAP_SETUID, "
+			  "which capinit does not have",
+			  p->path, plan->line_user, (unsigned)w->ruid);
+}
+
 int plan_build(const struct profile *p, const struct ident *id,
 	       const struct capstate *cur, const struct sysinfo *sys,
 	       struct privplan *plan, struct diags *errs, struct diags *warns)
@@ -217,6 +257,7 @@ int plan_build(const struct profile *p, const struct ident *id,
 	}
 	plan->set_groups =
 		!same_groups(w->groups, w->ngroups, cur->groups, cur->ngroups);
+	plan_ids_allowed(p, cur, plan, errs);
 
 	w->securebits = cur->securebits;
 	if (p->have_securebits) {

@@ -219,6 +219,48 @@ static void without_setpcap_bounding_stays(void **state)
 			    "yes");
 }
 
+/* uid 1000, gid 1000 and group 1000 without any capability: the plan
+ * refuses what the kernel would, before anything is applied. */
+static void ids_without_setuid_setgid(void **state)
+{
+	(void)state;
+	root_state(0);
+	cur.bnd = FULL40;
+	cur.ruid = cur.euid = cur.suid = 1000;
+	cur.rgid = cur.egid = cur.sgid = 1000;
+	cur.groups[0] = 1000;
+	parse("[user]\nuser = www-data\n");
+	assert_int_equal(build(), -1);
+	assert_int_equal(errs.n, 3);
+	assert_string_equal(errs.msg[0],
+			    "p.ini:2: changing the supplementary groups needs "
+			    "CAP_SETGID, which capinit does not have (set "
+			    "supplementary_groups to the current ones)");
+	assert_string_equal(errs.msg[1], "p.ini:2: switching to gid 33 needs "
+					 "CAP_SETGID, which capinit does not "
+					 "have");
+	assert_string_equal(errs.msg[2], "p.ini:2: switching to uid 33 needs "
+					 "CAP_SETUID, which capinit does not "
+					 "have");
+
+	/* Its own ids and groups, restated: nothing to change, allowed. */
+	parse("[user]\nuser = app\nsupplementary_groups = 1000\n");
+	assert_int_equal(build(), 0);
+	assert_false(plan.set_groups);
+
+	/* A saved id may be taken without privilege. */
+	cur.suid = 0;
+	cur.sgid = 0;
+	parse("[user]\nuser = 0\ngroup = 0\nsupplementary_groups = 1000\n");
+	assert_int_equal(build(), 0);
+
+	/* CAP_SETUID alone: the gid and groups are still refused. */
+	cur.eff = BIT(CAP_SETUID);
+	parse("[user]\nuser = www-data\n");
+	assert_int_equal(build(), -1);
+	assert_int_equal(errs.n, 2);
+}
+
 static void no_ambient_support(void **state)
 {
 	(void)state;
@@ -382,6 +424,7 @@ int main(void)
 		cmocka_unit_test(no_ambient_support),
 		cmocka_unit_test(numeric_user_needs_group),
 		cmocka_unit_test(user_in_too_many_groups),
+		cmocka_unit_test(ids_without_setuid_setgid),
 		cmocka_unit_test(unknown_names),
 		cmocka_unit_test(securebits_and_nnp),
 		cmocka_unit_test(noroot_makes_root_ordinary),
