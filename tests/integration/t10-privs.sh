@@ -154,6 +154,19 @@ profile nonnp '[capabilities]\ndrop = ALL\n[security]\nno_new_privs = no\n'
 out=$(setpriv --reuid=1000 --regid=1000 --clear-groups "$CAPINIT" -p "$P/nonnp.ini" -- touch "$marker" 2>&1)
 is "$?:$out" "125:capinit: $P/nonnp.ini:4: the bounding set cannot be narrowed without CAP_SETPCAP, which is only safe with no_new_privs = yes" \
 	"non-root start with no_new_privs = no: refused"
+profile switch '[user]\nuser = www-data\n'
+rm -f "$marker"
+out=$(setpriv --reuid=1000 --regid=1000 --clear-groups "$CAPINIT" -p "$P/switch.ini" -- touch "$marker" 2>&1)
+is "$?:$out:$([ -e "$marker" ] && echo started)" "125:capinit: $P/switch.ini: bounding set not narrowed (no CAP_SETPCAP); safe: no_new_privs is set and no other set holds more than the profile allows
+capinit: $P/switch.ini:2: changing the supplementary groups needs CAP_SETGID, which capinit does not have (set supplementary_groups to the current ones)
+capinit: $P/switch.ini:2: switching to gid 33 needs CAP_SETGID, which capinit does not have
+capinit: $P/switch.ini:2: switching to uid 33 needs CAP_SETUID, which capinit does not have:" \
+	"non-root start, user = www-data: refused by the plan, before any change, not started"
+out=$(setpriv --reuid=1000 --regid=1000 --clear-groups "$CAPINIT" --check -p "$P/switch.ini" 2>/dev/null |
+	grep -A1 '^under the privileges capinit has here')
+is "$out" "under the privileges capinit has here (uid 1000): the profile cannot be applied:
+  $P/switch.ini:2: changing the supplementary groups needs CAP_SETGID, which capinit does not have (set supplementary_groups to the current ones)" \
+	"non-root start: --check says the same profile cannot be applied here"
 
 # 10. securebits, read back from the kernel by the child.
 profile secbits '[capabilities]\ndrop = ALL\nadd = NET_BIND_SERVICE\n[security]\nsecurebits = noroot noroot-locked no-setuid-fixup no-setuid-fixup-locked\n'
