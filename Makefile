@@ -56,6 +56,17 @@ ALL_CFLAGS   = -std=c11 $(WARN) $(WERROR_ALWAYS) $(HARDEN_CFLAGS) $(SAN_CFLAGS) 
 ALL_LDFLAGS  = $(HARDEN_LDFLAGS) $(SAN_CFLAGS) $(LDFLAGS)
 
 O ?= build
+
+# The command line objects are built with, kept in $(O)/.flags and rewritten
+# whenever it changes (another PROFILE, CC, CFLAGS, HARDEN, ...): every object
+# depends on that file, so a changed setting rebuilds them instead of being
+# mixed with objects built without it.
+FLAGS_STAMP := $(O)/.flags
+FLAGS_NOW := $(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) $(DEP_LIBS)
+ifneq ($(file <$(FLAGS_STAMP)),$(FLAGS_NOW))
+$(shell mkdir -p $(O))
+$(file >$(FLAGS_STAMP),$(FLAGS_NOW))
+endif
 LIB_SRCS = shim/log.c shim/signame.c shim/opts.c shim/cli.c shim/sigstate.c \
            shim/spawn.c shim/setup.c shim/proctree.c shim/supervise.c \
            shim/suggest.c shim/caps.c shim/passwd.c shim/profile.c shim/ident.c \
@@ -87,7 +98,7 @@ $(O)/libcapinit.a: $(LIB_OBJS)
 	rm -f $@
 	$(AR) rcs $@ $^
 
-$(O)/%.o: shim/%.c | $(O)
+$(O)/%.o: shim/%.c $(FLAGS_STAMP) | $(O)
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
 $(O):

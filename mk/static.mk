@@ -46,11 +46,11 @@ $(STATIC_DIR)/inih-include/ini.h:
 	ln -sf $$(echo '#include <ini.h>' | $(CC) -M -xc - | tr ' \\' '\n\n' | grep '/ini\.h$$') $@
 
 # mk/static.mk: a change of flags rebuilds.
-$(STATIC_DIR)/obj/%.o: shim/%.c mk/static.mk $(STATIC_DIR)/libcap-ng-glibc/lib/libcap-ng.a
+$(STATIC_DIR)/obj/%.o: shim/%.c mk/static.mk $(FLAGS_STAMP) $(STATIC_DIR)/libcap-ng-glibc/lib/libcap-ng.a
 	@mkdir -p $(@D)
 	$(CC) $(call static_cppflags,glibc) $(static_cflags) -MMD -MP -c -o $@ $<
 
-$(MUSL_DIR)/obj/%.o: shim/%.c mk/static.mk $(STATIC_DIR)/libcap-ng-musl/lib/libcap-ng.a \
+$(MUSL_DIR)/obj/%.o: shim/%.c mk/static.mk $(FLAGS_STAMP) $(STATIC_DIR)/libcap-ng-musl/lib/libcap-ng.a \
 		$(STATIC_DIR)/inih-include/ini.h
 	@mkdir -p $(@D)
 	$(MUSL_CC) $(call static_cppflags,musl) $(static_cflags) -MMD -MP -c -o $@ $<

@@ -4,7 +4,8 @@
 # profile changed in between. Checks that the second install kept the
 # administrator's profile, that the files, modes and owners are exactly
 # install.files, that the installed capinit accepts the installed profile and
-# every installed example, and that make uninstall leaves only the profile.
+# every installed example, that make uninstall leaves only the profile, and
+# that building again with another PROFILE rebuilds.
 # Run from make check-packages (MAKE names the make to use).
 set -eu
 
@@ -74,8 +75,20 @@ left=$(cd "$dest" && find . -type f -o -type l)
 cmp -s "$profile" "$dest.want" || fail "uninstall changed profile.ini"
 rm -f "$dest.want"
 
+# A changed PROFILE rebuilds: the binary's default is the path install
+# writes the profile to (a build directory of its own, not the tree's).
+default_profile() { # PROFILE
+	${MAKE:-make} -C "$top" O="$dest/o" BIN="$dest/o/capinit" PROFILE="$1" \
+		capinit >"$dest.log" 2>&1 || { cat "$dest.log" >&2; return 1; }
+	"$dest/o/capinit" --help | sed -n 's/.*(default \([^;]*\);.*/\1/p'
+}
+got=$(default_profile /opt/app/capinit.ini):$(default_profile /etc/capinit/profile.ini)
+[ "$got" = /opt/app/capinit.ini:/etc/capinit/profile.ini ] ||
+	fail "a changed PROFILE did not rebuild: defaults were '$got'"
+rm -rf "$dest/o" "$dest.log"
+
 if [ "$failures" -ne 0 ]; then
 	echo "install.sh: $failures failure(s)" >&2
 	exit 1
 fi
-echo "install.sh: make install twice and uninstall: profile kept, file list exact, profiles accepted"
+echo "install.sh: make install twice and uninstall: profile kept, file list exact, profiles accepted; a changed PROFILE rebuilds"
