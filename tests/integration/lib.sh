@@ -38,7 +38,23 @@ PROBE=$T/bin/probe
 PTYRUN=$T/bin/ptyrun
 EARLY=$T/bin/early.so
 W=$T/w
-trap 'rm -rf "$T"' EXIT
+# On any way out, a timeout's SIGTERM included, nothing a background capinit
+# started outlives the test: SIGKILL to each job's children and their
+# process groups (PROGRAM leads its own, in plain mode) and to the job; a
+# PID 1 killed takes its whole namespace with it.
+cleanup() {
+	local j k kids=()
+	for j in $(jobs -p); do
+		read -ra kids 2>/dev/null <"/proc/$j/task/$j/children"
+		for k in "${kids[@]}"; do
+			kill -KILL -- "-$k" "$k" 2>/dev/null
+		done
+		kill -KILL "$j" 2>/dev/null
+	done
+	rm -rf "$T"
+}
+trap cleanup EXIT
+trap 'exit 143' TERM INT
 
 case $MODE in
 root) WRAP=(unshare --pid --fork --mount-proc) ;;
@@ -54,10 +70,6 @@ plain) WRAP=() ;;
 esac
 
 pid1() { [ "$MODE" != plain ]; }
-
-
-
-
 
 # Run capinit in the foreground; its exit status becomes $?.
 ci() { "${WRAP[@]}" "$CAPINIT" "$@"; }

@@ -12,16 +12,7 @@ cp "$helpers/loadkit" "$helpers/forkfail.so" "$T/bin/"
 LOADKIT=$T/bin/loadkit
 FORKFAIL=$T/bin/forkfail.so
 
-# A test stopped half-way (a timeout, a failure) must not leave its
-# background capinit behind: killing PID 1 ends its whole namespace. Only
-# while its unshare is still a job of ours, so that the pid is not reused.
-load_cleanup() {
-	if [ -n "${BG:-}" ] && jobs -p | grep -qx "$BG"; then
-		kill -KILL "$CI_PID" 2>/dev/null
-	fi
-	rm -rf "$T"
-}
-trap load_cleanup EXIT
+# lib.sh's cleanup kills what a test stopped half-way left running.
 
 # An unused uid of the host's, so that RLIMIT_NPROC counts only this test's
 # processes (nobody's count would include other users of nobody).
