@@ -15,6 +15,7 @@
  */
 #include <linux/capability.h>
 #include <linux/securebits.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "caps.h"
@@ -207,6 +208,53 @@ static void plan_ids_allowed(const struct profile *p,
 			  p->path, plan->line_user, (unsigned)w->ruid);
 }
 
+static const char *rlim_text(rlim_t v, char *buf, size_t len)
+{
+	if (v == RLIM_INFINITY)
+		return "unlimited";
+	snprintf(buf, len, "%llu", (unsigned long long)v);
+	return buf;
+}
+
+/*
+ * setrlimit refuses a hard limit above the current one without
+ * CAP_SYS_RESOURCE, and a nofile above fs.nr_open even to root, both as a
+ * bare EPERM: say which and why, with the profile's line, before anything
+ * is applied.
+ */
+static void plan_limits_allowed(const struct profile *p,
+				const struct capstate *cur,
+				const struct sysinfo *sys, struct diags *errs)
+{
+	char from[24], to[24];
+	int i;
+
+	for (i = 0; i < RLIM_NLIMITS; i++) {
+		const struct profile_limit *l = &p->limits[i];
+
+		if (!l->set)
+			continue;
+		if (i == RLIMIT_NOFILE && sys->nr_open &&
+		    l->hard > sys->nr_open)
+			diags_add(errs,
+				  "%s:%d: nofile: %s is above the kernel's "
+				  "fs.nr_open (%llu)",
+				  p->path, l->line,
+				  rlim_text(l->hard, to, sizeof(to)),
+				  (unsigned long long)sys->nr_open);
+		else if (l->hard > cur->limits[i].rlim_max &&
+			 !has(cur->eff, CAP_SYS_RESOURCE))
+			diags_add(errs,
+				  "%s:%d: %s: raising the hard limit from %s "
+				  "to %s needs CAP_SYS_RESOURCE, which capinit "
+				  "does not have",
+				  p->path, l->line, profile_limit_name(i),
+				  rlim_text(cur->limits[i].rlim_max, from,
+					    sizeof(from)),
+				  rlim_text(l->hard, to, sizeof(to)));
+	}
+}
+
 int plan_build(const struct profile *p, const struct ident *id,
 	       const struct capstate *cur, const struct sysinfo *sys,
 	       struct privplan *plan, struct diags *errs, struct diags *warns)
@@ -225,6 +273,7 @@ int plan_build(const struct profile *p, const struct ident *id,
 	plan->line_nnp = p->line_nnp;
 	plan->line_securebits = p->line_securebits;
 	memcpy(plan->limits, p->limits, sizeof(plan->limits));
+	plan_limits_allowed(p, cur, sys, errs);
 
 	/* "drop" may name capabilities this kernel lacks: they are gone. */
 	check_known(p, "add", p->add, p->line_add, sys->last_cap, errs);

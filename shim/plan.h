@@ -27,12 +27,14 @@ struct capstate {
 	gid_t groups[PLAN_MAX_GROUPS];
 	unsigned int securebits;
 	bool nnp;
+	struct rlimit limits[RLIM_NLIMITS]; /* read only: privplan.limits */
 };
 
 /* What the kernel offers, read once at start. */
 struct sysinfo {
 	int last_cap;           /* /proc/sys/kernel/cap_last_cap */
 	bool ambient_supported; /* PR_CAP_AMBIENT works (Linux >= 4.3) */
+	rlim_t nr_open;         /* /proc/sys/fs/nr_open; 0: unknown */
 };
 
 struct privplan {

@@ -83,25 +83,33 @@ int privs_refuse_secure(struct diag *d)
 	return 0;
 }
 
-static int read_last_cap(void)
+/* A non-negative decimal number from a /proc/sys file, or -1. */
+static long long read_proc_number(const char *path)
 {
-	char buf[16] = "";
-	int fd = open("/proc/sys/kernel/cap_last_cap", O_RDONLY | O_CLOEXEC);
+	char buf[24] = "";
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	ssize_t n = fd < 0 ? -1 : read(fd, buf, sizeof(buf) - 1);
 	char *end;
-	long v;
-	int cap;
+	long long v;
 
 	if (fd >= 0)
 		close(fd);
-	if (n > 0) {
-		buf[n] = '\0';
-		errno = 0;
-		v = strtol(buf, &end, 10);
-		/* Above 63 is returned too: the caller refuses it. */
-		if (errno == 0 && end != buf && v >= 0 && v <= INT_MAX)
-			return (int)v;
-	}
+	if (n <= 0)
+		return -1;
+	buf[n] = '\0';
+	errno = 0;
+	v = strtoll(buf, &end, 10);
+	return errno == 0 && end != buf && v >= 0 ? v : -1;
+}
+
+static int read_last_cap(void)
+{
+	long long v = read_proc_number("/proc/sys/kernel/cap_last_cap");
+	int cap;
+
+	/* Above 63 is returned too: the caller refuses it. */
+	if (v >= 0 && v <= INT_MAX)
+		return (int)v;
 	/* No /proc, or no number in it: the highest capability the
 	 * bounding set knows. */
 	for (cap = 63; cap >= 0; cap--)
@@ -112,6 +120,8 @@ static int read_last_cap(void)
 
 int privs_read_sysinfo(struct sysinfo *sys, struct diag *d)
 {
+	long long nr_open;
+
 	sys->last_cap = read_last_cap();
 	if (sys->last_cap < 0 || sys->last_cap > 63)
 		return diag_set(d,
@@ -133,6 +143,10 @@ int privs_read_sysinfo(struct sysinfo *sys, struct diag *d)
 	/* EINVAL here: Linux < 4.3 or gVisor. */
 	sys->ambient_supported =
 		prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_IS_SET, 0, 0, 0) >= 0;
+	/* Unknown (no /proc) only loses an early message: setrlimit still
+	 * refuses, and the run fails closed. */
+	nr_open = read_proc_number("/proc/sys/fs/nr_open");
+	sys->nr_open = nr_open > 0 ? (rlim_t)nr_open : 0;
 	return 0;
 }
 
@@ -197,6 +211,10 @@ int privs_read_state(struct capstate *st, const struct sysinfo *sys,
 	if (r < 0)
 		return diag_set(d, "reading no_new_privs: %s", strerror(errno));
 	st->nnp = r == 1;
+	for (r = 0; r < RLIM_NLIMITS; r++)
+		if (getrlimit(r, &st->limits[r]) < 0)
+			return diag_set(d, "reading %s limit: %s",
+					profile_limit_name(r), strerror(errno));
 	return 0;
 }
 

@@ -167,6 +167,19 @@ out=$(setpriv --reuid=1000 --regid=1000 --clear-groups "$CAPINIT" --check -p "$P
 is "$out" "under the privileges capinit has here (uid 1000): the profile cannot be applied:
   $P/switch.ini:2: changing the supplementary groups needs CAP_SETGID, which capinit does not have (set supplementary_groups to the current ones)" \
 	"non-root start: --check says the same profile cannot be applied here"
+# A hard limit above the current one, without CAP_SYS_RESOURCE; a nofile
+# above fs.nr_open, refused even to root.
+hard=$(ulimit -Hn)
+profile raise "[limits]\nnofile = $((hard + 1))\n"
+rm -f "$marker"
+out=$(setpriv --reuid=1000 --regid=1000 --clear-groups "$CAPINIT" -p "$P/raise.ini" -- touch "$marker" 2>&1 | tail -n 1)
+is "$out:$([ -e "$marker" ] && echo started)" "capinit: $P/raise.ini:2: nofile: raising the hard limit from $hard to $((hard + 1)) needs CAP_SYS_RESOURCE, which capinit does not have:" \
+	"non-root start, a higher hard limit: refused by the plan, not started"
+nr_open=$(cat /proc/sys/fs/nr_open)
+profile nropen "[limits]\nnofile = $((nr_open + 1))\n"
+out=$(ci -p "$P/nropen.ini" -- touch "$marker" 2>&1)
+is "$?:$out:$([ -e "$marker" ] && echo started)" "125:capinit: $P/nropen.ini:2: nofile: $((nr_open + 1)) is above the kernel's fs.nr_open ($nr_open):" \
+	"nofile above fs.nr_open: refused by the plan, even as root, not started"
 
 # 10. securebits, read back from the kernel by the child.
 profile secbits '[capabilities]\ndrop = ALL\nadd = NET_BIND_SERVICE\n[security]\nsecurebits = noroot noroot-locked no-setuid-fixup no-setuid-fixup-locked\n'

@@ -261,6 +261,36 @@ static void ids_without_setuid_setgid(void **state)
 	assert_int_equal(errs.n, 2);
 }
 
+static void limits_capinit_cannot_set(void **state)
+{
+	(void)state;
+	root_state(0);
+	cur.ruid = cur.euid = cur.suid = 1000;
+	cur.limits[RLIMIT_NOFILE].rlim_cur = 1024;
+	cur.limits[RLIMIT_NOFILE].rlim_max = 4096;
+	cur.limits[RLIMIT_CORE].rlim_max = RLIM_INFINITY;
+	parse("[limits]\nnofile = 2048:4096\ncore = 0\n");
+	assert_int_equal(build(), 0); /* lowering needs no privilege */
+	parse("[limits]\nnofile = 8192\n");
+	assert_int_equal(build(), -1);
+	assert_string_equal(errs.msg[0],
+			    "p.ini:2: nofile: raising the hard limit from 4096 "
+			    "to 8192 needs CAP_SYS_RESOURCE, which capinit does "
+			    "not have");
+	cur.eff = BIT(CAP_SYS_RESOURCE);
+	assert_int_equal(build(), 0);
+
+	/* Above fs.nr_open: refused even to root. */
+	sys.nr_open = 1048576;
+	parse("[limits]\nnofile = 1048576\n");
+	assert_int_equal(build(), 0);
+	parse("[limits]\nnofile = 1048577\n");
+	assert_int_equal(build(), -1);
+	assert_string_equal(errs.msg[0], "p.ini:2: nofile: 1048577 is above "
+					 "the kernel's fs.nr_open (1048576)");
+	sys.nr_open = 0;
+}
+
 static void no_ambient_support(void **state)
 {
 	(void)state;
@@ -425,6 +455,7 @@ int main(void)
 		cmocka_unit_test(numeric_user_needs_group),
 		cmocka_unit_test(user_in_too_many_groups),
 		cmocka_unit_test(ids_without_setuid_setgid),
+		cmocka_unit_test(limits_capinit_cannot_set),
 		cmocka_unit_test(unknown_names),
 		cmocka_unit_test(securebits_and_nnp),
 		cmocka_unit_test(noroot_makes_root_ordinary),
