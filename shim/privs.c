@@ -440,27 +440,21 @@ static void mismatch_caps(const char *set, uint64_t got, uint64_t want,
 
 /* The limits the plan sets, read back like the credentials: a setrlimit
  * that claimed success must have changed something. */
-static void verify_limits(const struct privplan *plan, struct diags *errs)
+static void verify_limits(const struct privplan *plan,
+			  const struct capstate *got, struct diags *errs)
 {
-	struct rlimit rl;
-
 	for (int i = 0; i < RLIM_NLIMITS; i++) {
 		const struct profile_limit *l = &plan->limits[i];
+		const struct rlimit *rl = &got->limits[i];
 
-		if (!l->set)
-			continue;
-		if (getrlimit(i, &rl) < 0) {
-			diags_add(errs, "verify: getrlimit %s: %s",
-				  profile_limit_name(i), strerror(errno));
-			continue;
-		}
-		if (rl.rlim_cur != l->soft || rl.rlim_max != l->hard)
+		if (l->set &&
+		    (rl->rlim_cur != l->soft || rl->rlim_max != l->hard))
 			diags_add(errs,
 				  "verify: limit %s is %llu:%llu, "
 				  "expected %llu:%llu",
 				  profile_limit_name(i),
-				  (unsigned long long)rl.rlim_cur,
-				  (unsigned long long)rl.rlim_max,
+				  (unsigned long long)rl->rlim_cur,
+				  (unsigned long long)rl->rlim_max,
 				  (unsigned long long)l->soft,
 				  (unsigned long long)l->hard);
 	}
@@ -502,6 +496,6 @@ int privs_verify(const struct privplan *plan, const struct sysinfo *sys,
 	if (got.nnp != w->nnp)
 		diags_add(errs, "verify: no_new_privs is %d, expected %d",
 			  got.nnp, w->nnp);
-	verify_limits(plan, errs);
+	verify_limits(plan, &got, errs);
 	return errs->n + errs->dropped > n0 ? -1 : 0;
 }

@@ -17,14 +17,14 @@
  *   CALL    a prctl option by name (PR_CAPBSET_DROP, PR_SET_KEEPCAPS, ...;
  *           for PR_CAP_AMBIENT its sub-command, PR_CAP_AMBIENT_RAISE),
  *           capget, capset, setgroups, setresgid, setresuid, setrlimit,
- *           getresuid, getresgid, getgroups, cap_last_cap (the open of
- *           /proc/sys/kernel/cap_last_cap), status (the fopen of
- *           /proc/PID/status)
+ *           getrlimit, getresuid, getresgid, getgroups, cap_last_cap and
+ *           nr_open (the open of /proc/sys/kernel/cap_last_cap and of
+ *           /proc/sys/fs/nr_open), status (the fopen of /proc/PID/status)
  *   #N      only the Nth matching call, counted from 1; default: every one
  *   @ANCHOR count only calls made after the first call named ANCHOR
  *   KIND    fail[=EPERM|EINVAL|EIO|ENOENT]  -1 (or NULL) with that errno
  *           noop          return success without making the call
- *           forge=TEXT    cap_last_cap: the file reads TEXT;
+ *           forge=TEXT    cap_last_cap, nr_open: the file reads TEXT;
  *                         status: forge=KEY=HEX replaces the "KEY:" line
  * capget calls without a data pointer (libcap-ng's version probe) are
  * neither counted nor faulted.
@@ -399,6 +399,20 @@ int setrlimit(__rlimit_resource_t resource, const struct rlimit *rl)
 	return real(resource, rl);
 }
 
+int getrlimit(__rlimit_resource_t resource, struct rlimit *rl)
+{
+	typedef int getrlimit_fn(__rlimit_resource_t, struct rlimit *);
+	static getrlimit_fn *real;
+	const struct fault_rule *r;
+
+	if (real == NULL)
+		real = (getrlimit_fn *)fault_real("getrlimit");
+	r = fault_hit("getrlimit");
+	if (r && r->kind == FAULT_FAIL)
+		return fault_fail(r);
+	return real(resource, rl);
+}
+
 int getresuid(uid_t *ruid, uid_t *euid, uid_t *suid)
 {
 	typedef int getresuid_fn(uid_t *, uid_t *, uid_t *);
@@ -474,6 +488,8 @@ int open(const char *path, int flags, ...)
 		real = (open_fn *)fault_real("open");
 	if (strcmp(path, "/proc/sys/kernel/cap_last_cap") == 0)
 		r = fault_hit("cap_last_cap");
+	else if (strcmp(path, "/proc/sys/fs/nr_open") == 0)
+		r = fault_hit("nr_open");
 	if (r && r->kind == FAULT_FAIL)
 		return fault_fail(r);
 	if (r && r->kind == FAULT_FORGE)

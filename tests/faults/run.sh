@@ -172,10 +172,17 @@ row "start: read securebits" full "PR_GET_SECUREBITS@capget:fail=EINVAL" \
 	"capinit: reading securebits: Invalid argument"
 row "start: read no_new_privs" full "PR_GET_NO_NEW_PRIVS@capget:fail=EINVAL" \
 	"capinit: reading no_new_privs: Invalid argument"
+row "start: getrlimit" full "getrlimit#1:fail=EINVAL" "capinit: reading cpu limit: Invalid argument"
+# nr_open only lets the plan refuse early: unknown, setrlimit still would.
+row "start: open nr_open" full "nr_open:fail=ENOENT" absorbed
+row "start: nr_open forged low" full "nr_open:forge=2048" \
+	"capinit: $F:13: nofile: 4096 is above the kernel's fs.nr_open (2048)"
 
 # Applying, in privs_apply's order.
 row "limits: setrlimit" full "setrlimit:fail" "capinit: $F:13: nofile: setrlimit: Operation not permitted"
 row "limits: setrlimit" full "setrlimit:noop" "capinit: verify: limit nofile is *, expected 1024:4096"
+row "read-back: getrlimit" full "getrlimit@setrlimit:fail=EINVAL" \
+	"capinit: verify: reading cpu limit: Invalid argument"
 row "no_new_privs" full "PR_SET_NO_NEW_PRIVS:fail" \
 	"capinit: $F:10: PR_SET_NO_NEW_PRIVS: Operation not permitted"
 row "no_new_privs" full "PR_SET_NO_NEW_PRIVS:noop" "capinit: verify: no_new_privs is 0, expected 1"
