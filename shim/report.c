@@ -338,7 +338,8 @@ static void text_check(const struct analysis *a, const struct finding *risks,
 			 (unsigned)a->now.euid);
 		text_sets(t, &a->plan_now);
 	}
-	printf("\nrisks:%s\n", nrisks ? "" : " none found");
+	/* Judged for --privileged, like validity, not for who runs this. */
+	printf("\nrisks under --privileged:%s\n", nrisks ? "" : " none found");
 	for (i = 0; i < nrisks; i++)
 		printf("  %-16s %s\n", risks[i].what, risks[i].why);
 }
