@@ -164,6 +164,19 @@ mutation 33 "conflicting --map-exit rules accepted" shim/opts.c \
 mutation 34 "grace: kill_everything gives up without sending SIGKILL" shim/supervise.c \
 	"t07-grace.sh:root t07-grace.sh:plain" \
 	's~(\Qlog_warn("grace period over: sending SIGKILL");\E\n)~$1\treturn; /* mutant: no SIGKILL */\n~'
+# The plan refuses, before any change, what the kernel would refuse.
+mutation 35 "plan: a group change without CAP_SETGID is not refused" shim/plan.c \
+	"unit:test_plan t10-privs.sh:root" \
+	's~\Qif (plan->set_groups && !has(cur->eff, CAP_SETGID))\E~if (0)~'
+mutation 36 "plan: a uid switch without CAP_SETUID is not refused" shim/plan.c \
+	"unit:test_plan t10-privs.sh:root" \
+	's~\Q!has(cur->eff, CAP_SETUID))\E~0)~'
+mutation 37 "plan: a higher hard limit without CAP_SYS_RESOURCE is not refused" shim/plan.c \
+	"unit:test_plan t10-privs.sh:root" \
+	's~\Q!has(cur->eff, CAP_SYS_RESOURCE))\E~0)~'
+mutation 38 "plan: a nofile above fs.nr_open is not refused" shim/plan.c \
+	"unit:test_plan t10-privs.sh:root" \
+	's~\Qif (i == RLIMIT_NOFILE && sys->nr_open &&\E~if (0 && sys->nr_open &&~'
 
 # ---------------------------------------------------------------------------
 
