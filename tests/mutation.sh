@@ -55,7 +55,7 @@ mutation 1 "sigstate_restore does not re-ignore inherited SIG_IGN" shim/sigstate
 	's~\Qif (sigismember(&s->orig_ignored, signo) &&\E~if (0 && sigismember(&s->orig_ignored, signo) &&~'
 mutation 2 "child does not restore the inherited signal mask" shim/sigstate.c \
 	"t04-sigstate.sh:root" \
-	's~\Qreturn sigprocmask(SIG_SETMASK, &s->orig_mask, NULL);\E~return 0;~'
+	's~\Qreturn kernel_sigmask(SIG_SETMASK, &s->orig_mask, NULL);\E~return 0;~'
 mutation 3 "forward() drops real-time signals (>= SIGRTMIN)" shim/supervise.c \
 	"t02-signals.sh:root" \
 	's~\Qif (to == 0 || s->child_done) {\E~if (to == 0 || s->child_done || signo >= SIGRTMIN) {~'
@@ -79,9 +79,9 @@ mutation 9 "inherited fds >= 3 are not closed" shim/setup.c \
 	's~\Qif (close_inherited(keep_fd) < 0)\E~if (0 && close_inherited(keep_fd) < 0)~'
 # A 1 s poll timeout alone would SIGKILL everything at the first timeout
 # (r == 0 means "grace period over"); this one only wakes up, as tini does.
-mutation 10 "idle loop wakes up every second (poll 1000 ms, not -1)" shim/supervise.c \
+mutation 10 "idle loop wakes up every second (poll 1000 ms, not a blocking read)" shim/supervise.c \
 	"t06-hygiene.sh:root" \
-	's~\Qr = poll(&pfd, 1, timeout);\E~r = poll(&pfd, 1, timeout < 0 ? 1000 : timeout); if (r == 0 && timeout < 0) continue;~'
+	's~(\Qif (!s->draining || s->abandoned) {\E\s*)read_signals\(s\);~$1if (poll(&pfd, 1, 1000) > 0)\n\t\t\t\tread_signals(s);~'
 mutation 11 "grace: kill_everything does nothing" shim/supervise.c \
 	"t07-grace.sh:root" \
 	's~(static void kill_everything\(struct supervisor \*s\)\n\{\n)~$1\treturn; /* mutant */\n~'
