@@ -8,7 +8,7 @@ LOAD_HELPERS = $(O)/loadkit $(O)/forkfail.so
 $(O)/loadkit: tests/load/loadkit.c tests/helpers/testutil.h | $(O)
 	$(CC) -D_GNU_SOURCE -std=c11 -O2 -Wall -Wextra -o $@ $<
 $(O)/forkfail.so: tests/load/forkfail.c | $(O)
-	$(CC) -D_GNU_SOURCE -std=c11 -O2 -Wall -Wextra -shared -fPIC -o $@ $<
+	$(CC) -D_GNU_SOURCE -std=c11 -O2 -Wall -Wextra -shared -fPIC -o $@ $< -ldl
 
 check-load: capinit $(HELPERS) $(LOAD_HELPERS)
 	CAPINIT_BIN=$(BIN) HELPER_DIR=$(O) tests/load/run.sh

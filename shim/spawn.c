@@ -72,18 +72,24 @@ static int read_exec_status(int fd)
 }
 
 /*
- * EAGAIN is most often RLIMIT_NPROC (the profile's [limits] nproc, or
- * inherited), which counts every process of the uid, not capinit's own:
- * say which limit was in force, since the caller cannot see it.
+ * EAGAIN is RLIMIT_NPROC (the profile's [limits] nproc, or inherited),
+ * which counts every process of the uid, not capinit's own; or, in a
+ * container, more often its pids cgroup: say which limit was in force,
+ * since the caller cannot see it.
  */
 static int fork_failed(const char *prog, int err, struct diag *d)
 {
 	struct rlimit rl;
 
-	if (err != EAGAIN || getrlimit(RLIMIT_NPROC, &rl) < 0 ||
-	    rl.rlim_cur == RLIM_INFINITY)
+	if (err != EAGAIN || getrlimit(RLIMIT_NPROC, &rl) < 0)
 		return diag_set(d, "cannot start %s: fork: %s", prog,
 				strerror(err));
+	if (rl.rlim_cur == RLIM_INFINITY)
+		return diag_set(d,
+				"cannot start %s: fork: %s (RLIMIT_NPROC is "
+				"unlimited: a pids cgroup or kernel.threads-max "
+				"refused)",
+				prog, strerror(err));
 	return diag_set(d,
 			"cannot start %s: fork: %s (RLIMIT_NPROC is %llu for "
 			"uid %u; a pids cgroup or kernel.threads-max can "

@@ -9,9 +9,15 @@
  * exhausted kernel, do that), so the load suite injects the error to check
  * what capinit says and does about it. The real EAGAIN of RLIMIT_NPROC is
  * tested without this.
+ *
+ * FORKFAIL_NPROC_UNLIMITED=1 also makes getrlimit(RLIMIT_NPROC) say
+ * "unlimited": the case of a container whose pids cgroup refuses the fork,
+ * which this machine cannot set up (it refuses to raise any limit).
  */
+#include <dlfcn.h>
 #include <errno.h>
 #include <stdlib.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 pid_t fork(void)
@@ -20,4 +26,16 @@ pid_t fork(void)
 
 	errno = e ? atoi(e) : ENOMEM;
 	return -1;
+}
+
+int getrlimit(__rlimit_resource_t resource, struct rlimit *rl)
+{
+	typedef int getrlimit_fn(__rlimit_resource_t, struct rlimit *);
+	getrlimit_fn *real = (getrlimit_fn *)dlsym(RTLD_NEXT, "getrlimit");
+
+	if (resource == RLIMIT_NPROC && getenv("FORKFAIL_NPROC_UNLIMITED")) {
+		rl->rlim_cur = rl->rlim_max = RLIM_INFINITY;
+		return 0;
+	}
+	return real(resource, rl);
 }

@@ -36,4 +36,11 @@ run_and_check "${WRAP[@]}" env LD_PRELOAD="$FORKFAIL" FORKFAIL_ERRNO=12 \
 	"$CAPINIT" -p "$P/plain.ini"
 is "$RESULT" "125:$ENOMEM_LINE:" "fork fails with ENOMEM (injected): exit 125, program not run"
 
+# 4. EAGAIN without an RLIMIT_NPROC, as a pids cgroup gives (injected,
+#    with getrlimit saying "unlimited": see forkfail.c).
+run_and_check "${WRAP[@]}" env LD_PRELOAD="$FORKFAIL" FORKFAIL_ERRNO=11 FORKFAIL_NPROC_UNLIMITED=1 \
+	"$CAPINIT" -p "$P/plain.ini"
+is "$RESULT" "125:capinit: cannot start touch: fork: Resource temporarily unavailable (RLIMIT_NPROC is unlimited: a pids cgroup or kernel.threads-max refused):" \
+	"EAGAIN with RLIMIT_NPROC unlimited (injected): the message points at the pids cgroup"
+
 done_testing
