@@ -5,12 +5,16 @@
 n_test=0
 n_fail=0
 
-ok() { # ok STATUS NAME: passes when STATUS is 0
+# ok STATUS NAME [DETAIL...]: passes when STATUS is 0; a failure prints
+# each DETAIL as a "#   " line under it.
+ok() {
 	n_test=$((n_test + 1))
 	if [ "$1" -eq 0 ]; then
 		echo "ok $n_test - ${TAP_PREFIX:-}$2"
 	else
 		echo "not ok $n_test - ${TAP_PREFIX:-}$2"
+		shift 2
+		[ $# -eq 0 ] || printf '%s\n' "$@" | sed 's/^/#   /'
 		n_fail=$((n_fail + 1))
 	fi
 }

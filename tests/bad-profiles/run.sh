@@ -54,24 +54,11 @@ if [ "$(id -u)" != 0 ]; then
 	fi
 fi
 
-n_test=0
-n_fail=0
+# shellcheck source=tests/tap.sh
+. "$TOP/tests/tap.sh"
 slowest_ms=0
 slowest=
 summary=()
-
-result() { # OK(0/1) NAME WHAT [DETAIL...]
-	local status=$1 name=$2 what=$3
-	shift 3
-	n_test=$((n_test + 1))
-	if [ "$status" -eq 0 ]; then
-		echo "ok $n_test - $name: $what"
-	else
-		echo "not ok $n_test - $name: $what"
-		n_fail=$((n_fail + 1))
-		printf '%s\n' "$@" | sed 's/^/#   /'
-	fi
-}
 
 # The profile and its surroundings, from NAME.ini and NAME.gen, in $dir.
 # Sets path (relative to $dir) and args; returns 1 to skip (reason in
@@ -178,7 +165,7 @@ judge() { # WHAT
 	[ ! -s "$dir/out" ] || problems+=("stdout not empty: $(head -c 200 "$dir/out" | cat -v)")
 	[ ! -e "$marker" ] || problems+=("PROGRAM ran")
 	[ "$ms" -lt "$LIMIT_MS" ] || problems+=("took $ms ms (limit $LIMIT_MS)")
-	result "${#problems[@]}" "$name" "$what: 125, exact stderr, not started, $ms ms" "${problems[@]}"
+	ok "${#problems[@]}" "$name: $what: 125, exact stderr, not started, $ms ms" "${problems[@]}"
 	[ "${#problems[@]}" -eq 0 ]
 }
 
@@ -193,12 +180,11 @@ for errfile in "$HERE"/*.err; do
 	built=$?
 	if [ "$built" -ne 0 ]; then
 		if [ "$built" -eq 1 ]; then
-			n_test=$((n_test + 1))
-			echo "ok $n_test - $name # SKIP $why"
+			skip "$name" "$why"
 			printf -v line '%-28s SKIP (%s)' "$name" "$why"
 			summary+=("$line")
 		else
-			result 1 "$name" "recipe" "$why"
+			ok 1 "$name: recipe" "$why"
 			summary+=("$name FAIL (recipe)")
 		fi
 		continue
@@ -228,8 +214,4 @@ done
 echo "# case                         result"
 printf '#   %s\n' "${summary[@]}"
 echo "# slowest: $slowest, $slowest_ms ms"
-echo "1..$n_test"
-if [ "$n_fail" -ne 0 ]; then
-	echo "# $n_fail of $n_test failed"
-	exit 1
-fi
+done_testing

@@ -19,8 +19,8 @@ set -u
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
 CAPINIT=$TOP/${CAPINIT_BIN:-capinit}
 SO=$TOP/${FAULT_SO:-build/fault.so}
-n_test=0
-n_fail=0
+# shellcheck source=tests/tap.sh
+. "$TOP/tests/tap.sh"
 
 if [ "$(id -u)" != 0 ]; then
 	echo "1..0 # SKIP fault injection needs root"
@@ -91,18 +91,6 @@ for ((cap = 0; cap <= LAST; cap++)); do
 	fi
 done
 hex() { printf '0x%x' "$1"; }
-
-ok() { # N-PROBLEMS DESCRIPTION [PROBLEM...]
-	n_test=$((n_test + 1))
-	if [ "$1" -eq 0 ]; then
-		echo "ok $n_test - $2"
-	else
-		echo "not ok $n_test - $2"
-		shift 2
-		printf '#   %s\n' "$@"
-		n_fail=$((n_fail + 1))
-	fi
-}
 
 # Every call a rule names was faulted at least once ("fault.so: CALL#N").
 fault_fired() { # SPEC STDERR-FILE
@@ -264,5 +252,4 @@ row "read-back: /proc/PID/status forged" full \
 	"PR_CAPBSET_DROP:noop,status:forge=CapBnd=0000000000000401" \
 	"capinit: verify: bounding set is $(hex "$START_BND"), expected 0x401 (extra: DAC_OVERRIDE,"
 
-echo "1..$n_test"
-[ "$n_fail" -eq 0 ] || { echo "# $n_fail of $n_test failed"; exit 1; }
+done_testing
