@@ -8,12 +8,9 @@ set -eu
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
 apkbuild=$top/packaging/alpine/APKBUILD
-failures=0
-
-fail() {
-	echo "apkbuild.sh: FAIL: $*" >&2
-	failures=$((failures + 1))
-}
+NAME=apkbuild.sh
+# shellcheck source=packaging/tests/common.sh
+. "$top/packaging/tests/common.sh"
 
 sh -n "$apkbuild" || fail "sh -n: syntax error"
 version=$(sed -n 's/^VERSION *= *//p' "$top/Makefile")
@@ -57,8 +54,4 @@ if [ "$got" != "$want" ]; then
 	fail "APKBUILD differs from what is expected"
 fi
 
-if [ "$failures" -ne 0 ]; then
-	echo "apkbuild.sh: $failures failure(s)" >&2
-	exit 1
-fi
-echo "apkbuild.sh: APKBUILD $version: parses, dependencies, build/check/package commands"
+finish "APKBUILD $version: parses, dependencies, build/check/package commands"

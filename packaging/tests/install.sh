@@ -18,12 +18,9 @@ fi
 umask 022
 dest=$(mktemp -d)
 trap 'rm -rf "$dest"' EXIT
-failures=0
-
-fail() {
-	echo "install.sh: FAIL: $*" >&2
-	failures=$((failures + 1))
-}
+NAME=install.sh
+# shellcheck source=packaging/tests/common.sh
+. "$top/packaging/tests/common.sh"
 
 # "mode owner:group path" of everything under DESTDIR, sorted by path.
 listing() {
@@ -87,8 +84,4 @@ got=$(default_profile /opt/app/capinit.ini):$(default_profile /etc/capinit/profi
 	fail "a changed PROFILE did not rebuild: defaults were '$got'"
 rm -rf "$dest/o" "$dest.log"
 
-if [ "$failures" -ne 0 ]; then
-	echo "install.sh: $failures failure(s)" >&2
-	exit 1
-fi
-echo "install.sh: make install twice and uninstall: profile kept, file list exact, profiles accepted; a changed PROFILE rebuilds"
+finish "make install twice and uninstall: profile kept, file list exact, profiles accepted; a changed PROFILE rebuilds"

@@ -14,17 +14,9 @@ cd "$top"
 out=${1:-build}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-failures=0
-
-fail() {
-	echo "packages.sh: FAIL: $*" >&2
-	failures=$((failures + 1))
-}
-
-# is GOT WANT WHAT
-is() {
-	[ "$1" = "$2" ] || fail "$3: got '$1', want '$2'"
-}
+NAME=packages.sh
+# shellcheck source=packaging/tests/common.sh
+. "$top/packaging/tests/common.sh"
 
 version=$(sed -n 's/^VERSION *= *//p' Makefile)
 [ -n "$version" ] || { echo "packages.sh: no VERSION in Makefile" >&2; exit 1; }
@@ -103,8 +95,4 @@ check_binary "$tmp/deb" ".deb"
 rpm2archive - <"$rpm" | tar -xzf - -C "$tmp/rpm"
 check_binary "$tmp/rpm" "RPM"
 
-if [ "$failures" -ne 0 ]; then
-	echo "packages.sh: $failures failure(s)" >&2
-	exit 1
-fi
-echo "packages.sh: .deb and RPM $version-1: versions, file lists, conffiles, lintian, hardening checked"
+finish ".deb and RPM $version-1: versions, file lists, conffiles, lintian, hardening checked"
