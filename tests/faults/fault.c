@@ -40,6 +40,7 @@
 #include <grp.h>
 #include <linux/capability.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -249,6 +250,25 @@ static int fault_fail(const struct fault_rule *r)
 	return -1;
 }
 
+/*
+ * Whether a rule decides this call of @call; then *ret is what the wrapper
+ * returns: -1 with the rule's errno, or 0 for "noop" where @may_noop.
+ */
+static bool fault_decides(const char *call, bool may_noop, int *ret)
+{
+	const struct fault_rule *r = fault_hit(call);
+
+	if (r && r->kind == FAULT_FAIL) {
+		*ret = fault_fail(r);
+		return true;
+	}
+	if (r && r->kind == FAULT_NOOP && may_noop) {
+		*ret = 0;
+		return true;
+	}
+	return false;
+}
+
 static const char *prctl_name(int option, unsigned long arg2)
 {
 	static char other[32];
@@ -281,9 +301,9 @@ int prctl(int option, ...)
 	typedef int prctl_fn(int, unsigned long, unsigned long, unsigned long,
 			     unsigned long);
 	static prctl_fn *real;
-	const struct fault_rule *r;
 	unsigned long a2, a3, a4, a5;
 	va_list ap;
+	int ret;
 
 	/* As glibc's own wrapper does: four words, used or not. */
 	va_start(ap, option);
@@ -292,13 +312,10 @@ int prctl(int option, ...)
 	a4 = va_arg(ap, unsigned long);
 	a5 = va_arg(ap, unsigned long);
 	va_end(ap);
+	if (fault_decides(prctl_name(option, a2), true, &ret))
+		return ret;
 	if (real == NULL)
 		real = (prctl_fn *)fault_real("prctl");
-	r = fault_hit(prctl_name(option, a2));
-	if (r && r->kind == FAULT_FAIL)
-		return fault_fail(r);
-	if (r && r->kind == FAULT_NOOP)
-		return 0;
 	return real(option, a2, a3, a4, a5);
 }
 
@@ -306,154 +323,52 @@ int capget(cap_user_header_t hdr, cap_user_data_t data)
 {
 	typedef int capget_fn(cap_user_header_t, cap_user_data_t);
 	static capget_fn *real;
-	const struct fault_rule *r = NULL;
+	int ret;
 
+	/* Not libcap-ng's version probe (no data): neither counted nor faulted. */
+	if (data != NULL && fault_decides("capget", true, &ret))
+		return ret;
 	if (real == NULL)
 		real = (capget_fn *)fault_real("capget");
-	if (data != NULL)
-		r = fault_hit("capget");
-	if (r && r->kind == FAULT_FAIL)
-		return fault_fail(r);
-	if (r && r->kind == FAULT_NOOP)
-		return 0;
 	return real(hdr, data);
 }
 
-int capset(cap_user_header_t hdr, const cap_user_data_t data)
-{
-	typedef int capset_fn(cap_user_header_t, const cap_user_data_t);
-	static capset_fn *real;
-	const struct fault_rule *r;
+/*
+ * A wrapper of libc's NAME: the rules decide first, then the real call.
+ * MAY_NOOP false for reads: one that "succeeded" without filling in its
+ * results would test nothing, so "noop" makes the call anyway.
+ */
+#define FAULT_WRAP(name, may_noop, params, args)                          \
+	int name params                                                   \
+	{                                                                 \
+		typedef int name##_fn params;                             \
+		static name##_fn *real;                                   \
+		int ret;                                                  \
+                                                                          \
+		if (fault_decides(#name, may_noop, &ret))                 \
+			return ret;                                       \
+		if (real == NULL)                                         \
+			real = (name##_fn *)fault_real(#name);            \
+		return real args;                                         \
+	}
 
-	if (real == NULL)
-		real = (capset_fn *)fault_real("capset");
-	r = fault_hit("capset");
-	if (r && r->kind == FAULT_FAIL)
-		return fault_fail(r);
-	if (r && r->kind == FAULT_NOOP)
-		return 0;
-	return real(hdr, data);
-}
-
-int setgroups(size_t n, const gid_t *list)
-{
-	typedef int setgroups_fn(size_t, const gid_t *);
-	static setgroups_fn *real;
-	const struct fault_rule *r;
-
-	if (real == NULL)
-		real = (setgroups_fn *)fault_real("setgroups");
-	r = fault_hit("setgroups");
-	if (r && r->kind == FAULT_FAIL)
-		return fault_fail(r);
-	if (r && r->kind == FAULT_NOOP)
-		return 0;
-	return real(n, list);
-}
-
-int setresgid(gid_t rgid, gid_t egid, gid_t sgid)
-{
-	typedef int setresgid_fn(gid_t, gid_t, gid_t);
-	static setresgid_fn *real;
-	const struct fault_rule *r;
-
-	if (real == NULL)
-		real = (setresgid_fn *)fault_real("setresgid");
-	r = fault_hit("setresgid");
-	if (r && r->kind == FAULT_FAIL)
-		return fault_fail(r);
-	if (r && r->kind == FAULT_NOOP)
-		return 0;
-	return real(rgid, egid, sgid);
-}
-
-int setresuid(uid_t ruid, uid_t euid, uid_t suid)
-{
-	typedef int setresuid_fn(uid_t, uid_t, uid_t);
-	static setresuid_fn *real;
-	const struct fault_rule *r;
-
-	if (real == NULL)
-		real = (setresuid_fn *)fault_real("setresuid");
-	r = fault_hit("setresuid");
-	if (r && r->kind == FAULT_FAIL)
-		return fault_fail(r);
-	if (r && r->kind == FAULT_NOOP)
-		return 0;
-	return real(ruid, euid, suid);
-}
-
-int setrlimit(__rlimit_resource_t resource, const struct rlimit *rl)
-{
-	typedef int setrlimit_fn(__rlimit_resource_t, const struct rlimit *);
-	static setrlimit_fn *real;
-	const struct fault_rule *r;
-
-	if (real == NULL)
-		real = (setrlimit_fn *)fault_real("setrlimit");
-	r = fault_hit("setrlimit");
-	if (r && r->kind == FAULT_FAIL)
-		return fault_fail(r);
-	if (r && r->kind == FAULT_NOOP)
-		return 0;
-	return real(resource, rl);
-}
-
-int getrlimit(__rlimit_resource_t resource, struct rlimit *rl)
-{
-	typedef int getrlimit_fn(__rlimit_resource_t, struct rlimit *);
-	static getrlimit_fn *real;
-	const struct fault_rule *r;
-
-	if (real == NULL)
-		real = (getrlimit_fn *)fault_real("getrlimit");
-	r = fault_hit("getrlimit");
-	if (r && r->kind == FAULT_FAIL)
-		return fault_fail(r);
-	return real(resource, rl);
-}
-
-int getresuid(uid_t *ruid, uid_t *euid, uid_t *suid)
-{
-	typedef int getresuid_fn(uid_t *, uid_t *, uid_t *);
-	static getresuid_fn *real;
-	const struct fault_rule *r;
-
-	if (real == NULL)
-		real = (getresuid_fn *)fault_real("getresuid");
-	r = fault_hit("getresuid");
-	if (r && r->kind == FAULT_FAIL)
-		return fault_fail(r);
-	return real(ruid, euid, suid);
-}
-
-int getresgid(gid_t *rgid, gid_t *egid, gid_t *sgid)
-{
-	typedef int getresgid_fn(gid_t *, gid_t *, gid_t *);
-	static getresgid_fn *real;
-	const struct fault_rule *r;
-
-	if (real == NULL)
-		real = (getresgid_fn *)fault_real("getresgid");
-	r = fault_hit("getresgid");
-	if (r && r->kind == FAULT_FAIL)
-		return fault_fail(r);
-	return real(rgid, egid, sgid);
-}
-
-int getgroups(int size, gid_t list[])
-{
-	typedef int getgroups_fn(int, gid_t[]);
-	static getgroups_fn *real;
-	const struct fault_rule *r;
-
-	if (real == NULL)
-		real = (getgroups_fn *)fault_real("getgroups");
-	r = fault_hit("getgroups");
-	if (r && r->kind == FAULT_FAIL)
-		return fault_fail(r);
-	return real(size, list);
-}
+FAULT_WRAP(capset, true, (cap_user_header_t hdr, const cap_user_data_t data),
+	   (hdr, data))
+FAULT_WRAP(setgroups, true, (size_t n, const gid_t *list), (n, list))
+FAULT_WRAP(setresgid, true, (gid_t rgid, gid_t egid, gid_t sgid),
+	   (rgid, egid, sgid))
+FAULT_WRAP(setresuid, true, (uid_t ruid, uid_t euid, uid_t suid),
+	   (ruid, euid, suid))
+FAULT_WRAP(setrlimit, true,
+	   (__rlimit_resource_t resource, const struct rlimit *rl),
+	   (resource, rl))
+FAULT_WRAP(getrlimit, false, (__rlimit_resource_t resource, struct rlimit *rl),
+	   (resource, rl))
+FAULT_WRAP(getresuid, false, (uid_t * ruid, uid_t *euid, uid_t *suid),
+	   (ruid, euid, suid))
+FAULT_WRAP(getresgid, false, (gid_t * rgid, gid_t *egid, gid_t *sgid),
+	   (rgid, egid, sgid))
+FAULT_WRAP(getgroups, false, (int size, gid_t list[]), (size, list))
 
 /* A read-only descriptor whose content is @text and a newline. */
 static int fault_forged_fd(const char *text, int flags)
