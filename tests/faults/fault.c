@@ -23,7 +23,8 @@
  *   #N      only the Nth matching call, counted from 1; default: every one
  *   @ANCHOR count only calls made after the first call named ANCHOR
  *   KIND    fail[=EPERM|EINVAL|EIO|ENOENT]  -1 (or NULL) with that errno
- *           noop          return success without making the call
+ *           noop          return success without making the call (not
+ *                         for the reads: they make the call anyway)
  *           forge=TEXT    cap_last_cap, nr_open: the file reads TEXT;
  *                         status: forge=KEY=HEX replaces the "KEY:" line
  * capget calls without a data pointer (libcap-ng's version probe) are
