@@ -168,10 +168,20 @@ static void plan_bounding(const struct profile *p, const struct capstate *cur,
 			  p->path);
 }
 
-static bool id_in(unsigned int want, unsigned int r, unsigned int e,
-		  unsigned int s)
+/*
+ * Without @cap, a process may only move among its current real, effective
+ * and saved ids (@ids); refuse any other @want.
+ */
+static void check_switch(const struct profile *p, int line, const char *kind,
+			 unsigned int want, const unsigned int ids[3],
+			 const char *cap, bool capable, struct diags *errs)
 {
-	return want == r || want == e || want == s;
+	if (capable || want == ids[0] || want == ids[1] || want == ids[2])
+		return;
+	diags_add(errs,
+		  "%s:%d: switching to %s %u needs %s, which capinit "
+		  "does not have",
+		  p->path, line, kind, want, cap);
 }
 
 /*
@@ -194,18 +204,12 @@ static void plan_ids_allowed(const struct profile *p,
 			  p->path, plan->line_groups);
 	if (!plan->set_ids)
 		return;
-	if (!id_in(w->rgid, cur->rgid, cur->egid, cur->sgid) &&
-	    !has(cur->eff, CAP_SETGID))
-		diags_add(errs,
-			  "%s:%d: switching to gid %u needs CAP_SETGID, "
-			  "which capinit does not have",
-			  p->path, plan->line_user, (unsigned)w->rgid);
-	if (!id_in(w->ruid, cur->ruid, cur->euid, cur->suid) &&
-	    !has(cur->eff, CAP_SETUID))
-		diags_add(errs,
-			  "%s:%d: switching to uid %u needs CAP_SETUID, "
-			  "which capinit does not have",
-			  p->path, plan->line_user, (unsigned)w->ruid);
+	check_switch(p, plan->line_user, "gid", w->rgid,
+		     (const unsigned int[3]){ cur->rgid, cur->egid, cur->sgid },
+		     "CAP_SETGID", has(cur->eff, CAP_SETGID), errs);
+	check_switch(p, plan->line_user, "uid", w->ruid,
+		     (const unsigned int[3]){ cur->ruid, cur->euid, cur->suid },
+		     "CAP_SETUID", has(cur->eff, CAP_SETUID), errs);
 }
 
 static const char *rlim_text(rlim_t v, char *buf, size_t len)

@@ -170,7 +170,7 @@ mutation 35 "plan: a group change without CAP_SETGID is not refused" shim/plan.c
 	's~\Qif (plan->set_groups && !has(cur->eff, CAP_SETGID))\E~if (0)~'
 mutation 36 "plan: a uid switch without CAP_SETUID is not refused" shim/plan.c \
 	"unit:test_plan t10-privs.sh:root" \
-	's~\Q!has(cur->eff, CAP_SETUID))\E~0)~'
+	's~\Q"CAP_SETUID", has(cur->eff, CAP_SETUID)\E~"CAP_SETUID", 1~'
 mutation 37 "plan: a higher hard limit without CAP_SYS_RESOURCE is not refused" shim/plan.c \
 	"unit:test_plan t10-privs.sh:root" \
 	's~\Q!has(cur->eff, CAP_SYS_RESOURCE))\E~0)~'
